@@ -1,0 +1,96 @@
+"""Name normalisation and transliteration (pure, no I/O).
+
+- :func:`translit_uk` — the official Ukrainian national romanisation (Cabinet of Ministers resolution
+  No. 55 of 27 January 2010, "KMU 2010"): ``Кривий Ріг`` -> ``Kryvyi Rih``, ``Запоріжжя`` ->
+  ``Zaporizhzhia``, ``Згурівка`` -> ``Zghurivka``; apostrophes and soft signs are dropped.
+- :func:`fold` — a matching key: Unicode NFKC, case-folded, apostrophe variants removed, Latin
+  diacritics stripped (``Düsseldorf`` -> ``dusseldorf``), punctuation to single spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Every apostrophe-like character people type in Ukrainian names.
+APOSTROPHES = "'’ʼ`´‘ʹ′＇"
+
+_KMU_START = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_KMU = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z",
+    "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ь": "", "ю": "iu", "я": "ia",
+    # Russian letters, so Russian-spelled input still gives something sensible
+    "ы": "y", "э": "e", "ё": "io", "ъ": "",
+}
+_CYR = re.compile(r"[\u0400-\u04FF]")
+_APOS_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
+
+
+def has_cyrillic(text: str) -> bool:
+    return bool(_CYR.search(text or ""))
+
+
+def translit_uk(text: str) -> str:
+    """Romanise Ukrainian Cyrillic with the KMU 2010 table; other characters pass through.
+
+    Capitalisation follows the source letter (``Ї`` at a word start -> ``Yi``; an all-caps word stays
+    all caps). ``зг`` becomes ``zgh`` so it is not read as ``zh``.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    out: list[str] = []
+    prev_letter = False
+    n = len(text)
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        if ch in APOSTROPHES and prev_letter and i + 1 < n and text[i + 1].isalpha():
+            continue  # apostrophe inside a word (Кам'янець) is not transliterated
+        if low not in _KMU:
+            out.append(ch)
+            prev_letter = ch.isalpha()
+            continue
+        if not prev_letter and low in _KMU_START:
+            lat = _KMU_START[low]
+        elif low == "г" and i > 0 and text[i - 1].lower() == "з":
+            lat = "gh"
+        else:
+            lat = _KMU[low]
+        if ch != low and lat:  # upper case source letter
+            nxt = text[i + 1] if i + 1 < n else ""
+            whole_word_caps = nxt.isalpha() and nxt.isupper()
+            lat = lat.upper() if whole_word_caps else lat[0].upper() + lat[1:]
+        out.append(lat)
+        prev_letter = True
+    return "".join(out)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove combining marks from Latin letters (``Łódź`` -> ``Lodz``); Cyrillic stays intact."""
+    text = text.replace("ł", "l").replace("Ł", "L").replace("ß", "ss").replace("ø", "o").replace("Ø", "O")
+    text = text.replace("đ", "d").replace("Đ", "D").replace("ı", "i").replace("æ", "ae").replace("œ", "oe")
+    out = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch):
+            base = out[-1] if out else ""
+            if base and _CYR.match(base):  # keep й, ї, ё as letters
+                out[-1] = unicodedata.normalize("NFC", base + ch)
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+_NON_WORD = re.compile(r"[^\w]+", flags=re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Matching key: NFKC, casefold, no apostrophes, no Latin diacritics, words joined by one space."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", str(text))
+    text = _APOS_RE.sub("", text)
+    text = strip_diacritics(text).casefold()
+    text = text.replace("_", " ")
+    return _NON_WORD.sub(" ", text).strip()

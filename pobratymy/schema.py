@@ -1,0 +1,383 @@
+"""The one schema of a partnership row: columns, allowed values and validation.
+
+Every other module refers to columns through the constants here (``C.PARTNER_NAME``) and validates
+through :func:`validate_records` / :func:`validate_frame`, which report *every* bad row at once, with
+its spreadsheet row number (the header is row 1, so the first record is row 2).
+
+Validation uses pydantic (one model class, ``Partnership``); its messages are turned into short
+English reasons here, in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+
+class C:
+    """Column names of ``data/partnerships.csv``, in file order."""
+
+    ID = "id"
+    UA_NAME_EN = "ua_name_en"
+    UA_NAME_UK = "ua_name_uk"
+    UA_OBLAST = "ua_oblast"
+    UA_LEVEL = "ua_level"
+    PARTNER_NAME = "partner_name"
+    PARTNER_REGION = "partner_region"
+    PARTNER_COUNTRY = "partner_country"
+    PARTNER_LEVEL = "partner_level"
+    KIND = "kind"
+    STATUS = "status"
+    DATE = "date"
+    DATE_EVENT = "date_event"
+    ENDED = "ended"
+    FACILITATOR = "facilitator"
+    SOURCE_URL = "source_url"
+    OTHER_SOURCES = "other_sources"
+    NOTES = "notes"
+
+
+COLUMNS: tuple[str, ...] = (
+    C.ID,
+    C.UA_NAME_EN,
+    C.UA_NAME_UK,
+    C.UA_OBLAST,
+    C.UA_LEVEL,
+    C.PARTNER_NAME,
+    C.PARTNER_REGION,
+    C.PARTNER_COUNTRY,
+    C.PARTNER_LEVEL,
+    C.KIND,
+    C.STATUS,
+    C.DATE,
+    C.DATE_EVENT,
+    C.ENDED,
+    C.FACILITATOR,
+    C.SOURCE_URL,
+    C.OTHER_SOURCES,
+    C.NOTES,
+)
+
+REQUIRED: frozenset[str] = frozenset(
+    {C.ID, C.UA_NAME_EN, C.UA_OBLAST, C.UA_LEVEL, C.PARTNER_NAME, C.PARTNER_COUNTRY, C.KIND, C.STATUS,
+     C.SOURCE_URL}
+)
+
+#: What each column means; the README's column table is checked against this (tests/test_docs.py).
+DESCRIPTIONS: dict[str, str] = {
+    C.ID: "stable readable id, e.g. `kramatorsk--stamford-us`",
+    C.UA_NAME_EN: "Ukrainian side, official national Latin transliteration (KMU 2010)",
+    C.UA_NAME_UK: "Ukrainian side in Cyrillic",
+    C.UA_OBLAST: "ISO 3166-2 code of the oblast (`UA-14`), Kyiv City `UA-30`",
+    C.UA_LEVEL: "city, hromada, village, raion or oblast",
+    C.PARTNER_NAME: "foreign side as written in its country",
+    C.PARTNER_REGION: "state / Land / voivodeship of the foreign side",
+    C.PARTNER_COUNTRY: "ISO 3166-1 alpha-2 code",
+    C.PARTNER_LEVEL: "city, town, village, district, county, region or state",
+    C.KIND: "sister_city, twinning, partnership, solidarity_partnership, cooperation_agreement, memorandum, friendship",
+    C.STATUS: "signed, approved, announced, in_preparation, terminated",
+    C.DATE: "`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; only as precise as the source",
+    C.DATE_EVENT: "which event `date` dates: signed, approved, announced, established, terminated",
+    C.ENDED: "date the tie was cut, if any (same format as `date`)",
+    C.FACILITATOR: "organisation that brokered the tie, if named",
+    C.SOURCE_URL: "http(s) page the fact was read on",
+    C.OTHER_SOURCES: "further http(s) sources, separated by ` | `",
+    C.NOTES: "free text: evidence, conflicting dates, caveats",
+}
+
+
+class Kind(StrEnum):
+    SISTER_CITY = "sister_city"
+    TWINNING = "twinning"
+    PARTNERSHIP = "partnership"
+    SOLIDARITY_PARTNERSHIP = "solidarity_partnership"
+    COOPERATION_AGREEMENT = "cooperation_agreement"
+    MEMORANDUM = "memorandum"
+    FRIENDSHIP = "friendship"
+
+
+class Status(StrEnum):
+    SIGNED = "signed"
+    APPROVED = "approved"
+    ANNOUNCED = "announced"
+    IN_PREPARATION = "in_preparation"
+    TERMINATED = "terminated"
+
+
+class DateEvent(StrEnum):
+    SIGNED = "signed"
+    APPROVED = "approved"
+    ANNOUNCED = "announced"
+    ESTABLISHED = "established"
+    TERMINATED = "terminated"
+
+
+class UaLevel(StrEnum):
+    CITY = "city"
+    HROMADA = "hromada"
+    VILLAGE = "village"
+    RAION = "raion"
+    OBLAST = "oblast"
+
+
+class PartnerLevel(StrEnum):
+    CITY = "city"
+    TOWN = "town"
+    VILLAGE = "village"
+    DISTRICT = "district"
+    COUNTY = "county"
+    REGION = "region"
+    STATE = "state"
+
+
+#: The 27 first-level regions of Ukraine (ISO 3166-2:UA), incl. Kyiv City (UA-30), Sevastopol (UA-40)
+#: and the Autonomous Republic of Crimea (UA-43).
+UA_OBLAST_CODES: frozenset[str] = frozenset(
+    f"UA-{n:02d}"
+    for n in (5, 7, 9, 12, 14, 18, 21, 23, 26, 30, 32, 35, 40, 43, 46, 48, 51, 53, 56, 59, 61, 63, 65, 68,
+              71, 74, 77)
+)
+
+OTHER_SOURCES_SEP = " | "
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+ISO2_RE = re.compile(r"^[A-Z]{2}$")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:--[a-z0-9]+(?:-[a-z0-9]+)*)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date only as precise as its source: year, year-month or a full day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def first_day(self) -> _dt.date:
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> _dt.date:
+        if self.day:
+            return self.first_day
+        if self.month:
+            nxt = _dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return nxt - _dt.timedelta(days=1)
+        return _dt.date(self.year, 12, 31)
+
+    def __str__(self) -> str:
+        s = f"{self.year:04d}"
+        if self.month:
+            s += f"-{self.month:02d}"
+            if self.day:
+                s += f"-{self.day:02d}"
+        return s
+
+
+def parse_date(value: str) -> PartialDate:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` quoting the value."""
+    m = DATE_RE.match(value or "")
+    if not m:
+        raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"date {value!r}: year out of range 1900-2100")
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"date {value!r}: month {month} does not exist")
+    if day is not None:
+        try:
+            _dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"date {value!r}: day {day} does not exist in that month") from None
+    return PartialDate(year, month, day)
+
+
+def is_http_url(value: str) -> bool:
+    """True for an absolute http(s) URL with a host and no whitespace or control characters."""
+    if not value or any(ch.isspace() or ord(ch) < 32 for ch in value):
+        return False
+    m = re.match(r"^https?://([^/?#]+)", value, flags=re.IGNORECASE)
+    if not m:
+        return False
+    host = m.group(1).rsplit("@", 1)[-1].split(":")[0].lower()
+    return "." in host or host == "localhost"
+
+
+def split_sources(value: str) -> list[str]:
+    return [s.strip() for s in (value or "").split("|") if s.strip()]
+
+
+class Partnership(BaseModel):
+    """One partnership row. All fields are strings as in the CSV; empty string = unknown."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    id: str
+    ua_name_en: str
+    ua_name_uk: str = ""
+    ua_oblast: str
+    ua_level: UaLevel
+    partner_name: str
+    partner_region: str = ""
+    partner_country: str
+    partner_level: PartnerLevel | None = None
+    kind: Kind
+    status: Status
+    date: str = ""
+    date_event: DateEvent | None = None
+    ended: str = ""
+    facilitator: str = ""
+    source_url: str
+    other_sources: str = ""
+    notes: str = ""
+
+    @field_validator("partner_level", "date_event", mode="before")
+    @classmethod
+    def _empty_enum_is_none(cls, v: Any) -> Any:
+        return None if v == "" else v
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not ID_RE.match(v):
+            raise ValueError(f"id {v!r} must be lowercase ascii words joined by '-'")
+        return v
+
+    @field_validator("ua_name_en", "partner_name")
+    @classmethod
+    def _nonempty_name(cls, v: str) -> str:
+        if not v:
+            raise ValueError("must not be empty")
+        if any(ord(ch) < 32 for ch in v):
+            raise ValueError("contains control characters")
+        return v
+
+    @field_validator("ua_oblast")
+    @classmethod
+    def _oblast(cls, v: str) -> str:
+        if v not in UA_OBLAST_CODES:
+            raise ValueError(f"{v!r} is not an ISO 3166-2:UA region code such as UA-14")
+        return v
+
+    @field_validator("partner_country")
+    @classmethod
+    def _country(cls, v: str) -> str:
+        if not ISO2_RE.match(v):
+            raise ValueError(f"{v!r} is not an ISO 3166-1 alpha-2 code such as DE")
+        return v
+
+    @field_validator("date", "ended")
+    @classmethod
+    def _date(cls, v: str) -> str:
+        if v:
+            parse_date(v)
+        return v
+
+    @field_validator("source_url")
+    @classmethod
+    def _source(cls, v: str) -> str:
+        if not is_http_url(v):
+            raise ValueError(f"{v[:80]!r} is not an http(s) URL")
+        return v
+
+    @field_validator("other_sources")
+    @classmethod
+    def _other_sources(cls, v: str) -> str:
+        bad = [s for s in split_sources(v) if not is_http_url(s)]
+        if bad:
+            raise ValueError(f"{bad[0][:80]!r} is not an http(s) URL")
+        return v
+
+    @model_validator(mode="after")
+    def _consistency(self) -> Partnership:
+        if self.date and not self.date_event:
+            raise ValueError("date is set but date_event does not say which event it dates")
+        if self.ended and self.status is not Status.TERMINATED:
+            raise ValueError("ended is set but status is not terminated")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One reason a row is bad. ``row`` is the spreadsheet row number (header = 1)."""
+
+    row: int
+    column: str
+    reason: str
+    id: str = ""
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f" ({self.id})" if self.id else "")
+        col = f" {self.column}:" if self.column else ""
+        return f"{where}:{col} {self.reason}"
+
+
+def _reason(err: Mapping[str, Any]) -> str:
+    msg = str(err.get("msg", "invalid"))
+    msg = msg.removeprefix("Value error, ")
+    if err.get("type") == "missing":
+        return "is required"
+    if err.get("type") == "enum":
+        ctx = err.get("ctx") or {}
+        return f"{err.get('input')!r} is not one of {ctx.get('expected', '')}"
+    if err.get("type") == "extra_forbidden":
+        return "is not a column of the schema"
+    return msg
+
+
+def validate_record(record: Mapping[str, Any], row: int) -> tuple[Partnership | None, list[Problem]]:
+    """Validate one record (a mapping column -> string). Returns the model or the problems."""
+    clean = {k: ("" if v is None else str(v)) for k, v in record.items()}
+    for col in REQUIRED:
+        if col in clean and clean[col].strip() == "":
+            del clean[col]  # reported as "is required"
+    try:
+        return Partnership(**clean), []
+    except ValidationError as exc:
+        rid = str(record.get(C.ID) or "")
+        probs = [
+            Problem(row, ".".join(str(p) for p in e["loc"]) if e["loc"] else "", _reason(e), rid)
+            for e in exc.errors()
+        ]
+        return None, probs
+
+
+def validate_records(records: Iterable[Mapping[str, Any]], first_row: int = 2) -> list[Problem]:
+    """Validate every record; return every problem (empty list = valid). Also reports duplicate ids."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, rec in enumerate(records):
+        row = first_row + i
+        _, probs = validate_record(rec, row)
+        problems.extend(probs)
+        rid = str(rec.get(C.ID) or "")
+        if rid:
+            if rid in seen:
+                problems.append(Problem(row, C.ID, f"duplicate id, first used on row {seen[rid]}", rid))
+            else:
+                seen[rid] = row
+    return problems
+
+
+def validate_frame(df) -> list[Problem]:
+    """Validate a DataFrame read with ``dtype=str`` (see :func:`pobratymy.io.read_partnerships`)."""
+    problems: list[Problem] = []
+    missing = [c for c in COLUMNS if c not in df.columns]
+    unknown = [c for c in df.columns if c not in COLUMNS]
+    if missing:
+        problems.append(Problem(1, "", f"missing columns: {', '.join(missing)}"))
+    if unknown:
+        problems.append(Problem(1, "", f"unknown columns: {', '.join(map(str, unknown))}"))
+    if problems:
+        return problems
+    return validate_records(df.fillna("").to_dict("records"))
