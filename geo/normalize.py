@@ -94,3 +94,57 @@ def fold(text: str) -> str:
     text = strip_diacritics(text).casefold()
     text = text.replace("_", " ")
     return _NON_WORD.sub(" ", text).strip()
+
+
+def latinize(text: str) -> str:
+    """:func:`fold`, then Cyrillic romanised with :func:`translit_uk` (``Кривий Ріг`` -> ``kryvyi rih``)."""
+    key = fold(text)
+    if has_cyrillic(key):
+        key = fold(translit_uk(key))
+    return key
+
+
+# Consonant skeleton: spelling variants of one name across romanisations (KMU 2010, older Ukrainian and
+# Russian systems, German, Polish, Czech) collapse to one key. Vowels, j/y and doubled letters vanish;
+# sibilants (s z sh zh sz rz ts tz c-before-e/i/y) are one class; g/h/kh one class; w=v; ph=f.
+_SKEL_MULTI = [
+    ("schtsch", "S"), ("shch", "S"), ("szcz", "S"), ("tsch", "C"), ("sch", "S"), ("tch", "C"), ("cz", "C"),
+    ("kh", "H"), ("sh", "S"), ("zh", "S"), ("sz", "S"), ("rz", "S"), ("ts", "S"), ("tz", "S"), ("dz", "S"),
+    ("ph", "F"), ("th", "T"), ("ck", "K"), ("qu", "KV"), ("x", "KS"),
+]
+_SKEL_SOFT_C = re.compile(r"c(?=[eiy])")
+_SKEL_SINGLE = str.maketrans({
+    "s": "S", "z": "S", "c": "K", "k": "K", "q": "K", "g": "H", "h": "H", "w": "V", "v": "V", "f": "F",
+    "b": "B", "p": "P", "d": "D", "t": "T", "l": "L", "m": "M", "n": "N", "r": "R",
+    "a": None, "e": None, "i": None, "o": None, "u": None, "y": None, "j": None,
+})
+_NOT_LETTER = re.compile(r"[^a-z]+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def _skeleton_of(latin: str, ch: str) -> str:
+    s = _NOT_LETTER.sub("", latin)
+    if not s:
+        return ""
+    lead = "A" if s[0] in "aeiou" else ""
+    for a, b in _SKEL_MULTI:
+        s = s.replace(a, b)
+    s = s.replace("ch", ch)
+    s = _SKEL_SOFT_C.sub("S", s)
+    s = s.translate(_SKEL_SINGLE)
+    s = "".join(c for c in s if c.isupper())
+    return lead + _DOUBLE.sub(r"\1", s)
+
+
+def skeletons(text: str) -> list[str]:
+    """Variant skeletons of a name (usually one; two when ``ch`` may be Ukrainian ч or German х).
+
+    ``Kryvyi Rih``, ``Kryvyy Rih``, ``Krivoy Rog`` and ``Кривий Ріг`` share ``KRVRH``; ``Saporischschja``
+    and ``Zaporizhzhia`` share ``SPRS``; ``Charkiw`` gives ``CRKV`` and ``HRKV`` (= ``Kharkiv``).
+    """
+    latin = latinize(text)
+    first = _skeleton_of(latin, "C")
+    if "ch" not in latin:
+        return [first] if first else []
+    second = _skeleton_of(latin, "H")
+    return [s for s in dict.fromkeys((first, second)) if s]
