@@ -601,7 +601,7 @@ def _fill_partner(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> Non
     loc = resolver.geocode(name, country=country, region=region or None)
     res.partner_latlon = _latlon(loc)
     raw = _raw(loc)
-    if has_cyrillic(name) and country not in {"UA", "RU", "BY", "BG", "RS", "MK", "KZ", "MN", "KG", "TJ"}:
+    if has_cyrillic(name):
         local = raw.get("name") or raw.get("name_en") or ""
         if local and not has_cyrillic(local):
             res.warnings.append(f"partner {name!r} written as {local!r}, its name in its country")
@@ -632,7 +632,8 @@ def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> None:
     oblast = oblast_code(oblast_text) if oblast_text else None
     if oblast_text and not oblast:
         res.warnings.append(f"oblast {oblast_text!r} not recognised; ignored")
-    loc = resolver.resolve_ua(place, oblast=oblast)
+    bare = _UA_PREFIX.sub("", place).strip() or place
+    loc = resolver.resolve_ua(bare, oblast=oblast)
     raw = _raw(loc)
     level = None
     if text.get(C.UA_LEVEL):
@@ -648,7 +649,6 @@ def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> None:
         if oblast and oblast != rec[C.UA_OBLAST]:
             res.warnings.append(f"{place!r} was found in {rec[C.UA_OBLAST]}, not in the given oblast {oblast}")
     else:
-        bare = _UA_PREFIX.sub("", place).strip()
         if _ua_level_from_text(place) in {UaLevel.HROMADA.value, UaLevel.RAION.value}:
             raise _Reject(f"Ukrainian place {place!r} not found in the gazetteer; write the city or village name")
         if not oblast:
@@ -693,8 +693,9 @@ def _fill_kind_status_dates(rec: dict, text: dict, get: dict, formats: dict, hm:
         ev_text = text.get(C.DATE_EVENT, "")
         event = _word_map(ev_text, _DATE_EVENT_WORDS, ("signed", "approved", "announced", "established",
                                                        "terminated")) if ev_text else None
-        default = {"approved": "approved", "announced": "announced", "in_preparation": "announced"}
-        rec[C.DATE_EVENT] = event or hm.date_event_hint or default.get(status, "signed")
+        by_status = {"approved": "approved", "announced": "announced", "in_preparation": "announced"}
+        # a "date of signing" column still dates an announcement when the row says it is not signed yet
+        rec[C.DATE_EVENT] = event or by_status.get(status) or hm.date_event_hint or "signed"
     col = hm.column_of(C.ENDED)
     er = parse_messy_date(get.get(C.ENDED), formats.get(col) if col is not None else None)
     if er.warning:

@@ -1,0 +1,112 @@
+"""import FILE: check a council's spreadsheet (CSV/XLSX) row by row; optionally append it to the data."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+HELP = ("check a council's CSV/XLSX row by row (exit 0 all accepted, 1 some rejected or duplicate, "
+        "2 unreadable file); --save appends the accepted rows to $POBRATYMY_DATA")
+
+
+def add_arguments(p) -> None:
+    p.add_argument("file", help="CSV (UTF-8, UTF-8 BOM, cp1251; , ; or tab) or XLSX file")
+    p.add_argument("--dry-run", action="store_true", help="only report (the default unless --save is given)")
+    p.add_argument("--save", action="store_true",
+                   help="append the accepted rows to $POBRATYMY_DATA (atomic, refuses if the file changed)")
+    p.add_argument("--json", action="store_true", help="print every row's verdict as JSON")
+    p.add_argument("--source", default="", metavar="URL",
+                   help="http(s) page where the whole list is published, for rows without a link")
+    p.add_argument("--sheet", default=None, help="XLSX sheet to read (default: the first with a header)")
+    p.add_argument("--no-geocode", action="store_true", help="do not look places up (no coordinates)")
+
+
+def default_resolver(settings, no_geocode: bool = False):
+    """The offline geocoder when it is installed, else a resolver that finds nothing (with a note)."""
+    from ..importer import NullResolver
+
+    if no_geocode:
+        return NullResolver()
+    try:
+        from geo.geocoder import OfflineGeocoder
+    except ImportError:
+        print("note: geo.geocoder is not available; places are not looked up", file=sys.stderr)
+        return NullResolver()
+    return OfflineGeocoder.default()
+
+
+def run(args, settings) -> int:
+    from ..errors import ConfigurationError
+    from ..importer import import_file
+    from ..schema import is_http_url
+
+    if args.save and args.dry_run:
+        raise ConfigurationError("--save and --dry-run contradict each other")
+    if args.source and not is_http_url(args.source):
+        raise ConfigurationError(f"--source {args.source!r} is not an http(s) URL")
+    existing, fp = _existing(settings.data_path)
+    result = import_file(args.file, default_resolver(settings, args.no_geocode), existing,
+                         default_source=args.source, sheet=args.sheet)
+    if args.json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        _print_report(result)
+    if args.save:
+        _save(settings.data_path, existing, fp, result)
+    return result.exit_code
+
+
+def _existing(path):
+    from ..io import load_partnerships
+
+    if not path.exists():
+        return None, ""
+    loaded = load_partnerships(path)
+    return loaded.frame, loaded.fingerprint
+
+
+def _print_report(result) -> None:
+    out = sys.stdout
+    t = result.table
+    if t is not None:
+        how = f"{t.kind}" + (f", {t.encoding}, delimiter {t.delimiter!r}" if t.kind == "csv" else f", sheet {t.sheet!r}")
+        print(f"{t.name} ({how}); header on row {result.header_row}", file=out)
+    mapped = ", ".join(f"{result.header[i]!r} -> {f}" for i, f in sorted(result.mapping.fields.items()))
+    print(f"columns: {mapped}", file=out)
+    if result.unknown_columns:
+        print(f"ignored columns: {', '.join(map(repr, result.unknown_columns))}", file=out)
+    for r in result.rows:
+        if r.verdict != "accepted":
+            print(f"row {r.row}: {r.verdict}: {r.reason}", file=out)
+        for w in r.warnings:
+            print(f"row {r.row}: warning: {w}", file=out)
+    c = result.counts()
+    print(f"{c['accepted']} accepted, {c['rejected']} rejected, {c['duplicate']} duplicate"
+          + (f"; {len(result.skipped_blank)} blank row(s) skipped" if result.skipped_blank else ""), file=out)
+
+
+def _save(path, existing, fp: str, result) -> None:
+    from ..io import write_csv_atomic
+
+    rows = result.accepted_records()
+    if not rows:
+        print("nothing to save", file=sys.stderr)
+        return
+    try:
+        from ..store import save_rows
+    except ImportError:
+        save_rows = None
+    if save_rows is not None:
+        save_rows(path, existing, rows, fp, who="cli", what=f"import {result.table.name if result.table else ''}")
+    else:
+        import pandas as pd
+
+        from ..io import read_csv_str
+        from ..schema import COLUMNS
+
+        # every row of the file on disk, even ones that fail validation today: saving never drops a row
+        base = read_csv_str(path) if fp else pd.DataFrame(columns=list(COLUMNS))
+        frame = pd.concat([base, pd.DataFrame(rows, columns=list(COLUMNS))], ignore_index=True)
+        write_csv_atomic(path, frame, expected_fingerprint=fp)
+    print(f"saved {len(rows)} row(s) to {path}", file=sys.stderr)
