@@ -126,3 +126,16 @@ def test_every_non_blank_row_gets_a_verdict():
     lines = COUNCIL.read_text(encoding="cp1251").splitlines()
     data_rows = [i for i, line in enumerate(lines, start=1) if i > 3 and line.strip(";")]
     assert sorted(r.row for r in res.rows) == data_rows
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_council_file_with_the_real_offline_geocoder(kind, tmp_path):
+    geocoder = pytest.importorskip("geo.geocoder")
+    path = COUNCIL if kind == "csv" else council_as_xlsx(tmp_path)
+    res = import_file(path, geocoder.OfflineGeocoder.default(), existing())
+    verdicts, fields, misses = score(res)
+    print(f"{kind} + real geocoder: verdicts {verdicts:.1%}, fields {fields:.1%}; misses: {misses}")
+    assert verdicts >= 0.95, misses
+    assert fields >= 0.95, misses
+    located = [r for r in res.accepted if r.ua_latlon and r.partner_latlon]
+    assert len(located) >= 0.9 * len(res.accepted)
