@@ -268,7 +268,9 @@ def is_markup(name: str) -> bool:
     a plausible name that merely has a ``<`` in it (``Town <North>`` is kept as text)."""
     if re.search(r"\bon[a-z]+\s*=|javascript:|<!--|<\?", name, re.I):
         return True
-    for m in re.finditer(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*>?", name):
+    if re.search(r"<\s*(script|iframe|svg|img|object|embed|style)\b", name, re.I):
+        return True
+    for m in re.finditer(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*>", name):
         if m.group(1).lower() in _HTML_TAGS:
             return True
     return False
