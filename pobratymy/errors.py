@@ -48,3 +48,7 @@ class GeocoderUnavailable(GeocoderError, ConnectionError):
 
 class GazetteerError(GeocoderError, OSError):
     """The offline gazetteer index is missing or corrupt and could not be rebuilt."""
+
+
+class ReadOnlyError(PobratymyError, PermissionError):
+    """A write was attempted without admin rights (no password configured or not unlocked)."""
