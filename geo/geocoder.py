@@ -80,7 +80,8 @@ def _adjective_stems(words: list[str]) -> list[str]:
             if w.endswith(suf) and len(w) > len(suf) + 1:
                 stem = w[: -len(suf)]
                 cyr = has_cyrillic(w)
-                out.extend([stem + ("к" if cyr else "k"), stem + ("ць" if cyr else "ts"), stem + ("г" if cyr else "h")])
+                out.extend([stem + ("к" if cyr else "k"), stem + ("ця" if cyr else "tsia"), stem + ("ці" if cyr else "tsi"),
+                            stem + ("ць" if cyr else "ts"), stem + ("г" if cyr else "h")])
     return list(dict.fromkeys(out))
 
 
@@ -158,12 +159,15 @@ class OfflineGeocoder:
             if feat_hint != "region" and feat in (None, "city"):
                 # "м. Буча", "Одеська міська рада": a settlement, so look for cities first
                 attempts.append((" ".join(core), "city", None))
-                attempts.extend((stem, "city", None) for stem in _adjective_stems(core))
+                attempts.extend((stem, "city", None) for stem in _adjective_stems(core) if len(stem) >= 4)
             attempts.append((" ".join(core), feat, feat_hint))
         best = None
+        stems = set(_adjective_stems(core)) if core != words else set()
         for loose in (False, True):
             for text, ft, hint in attempts:
-                best = self._search(text, cc, region_codes, ft, hint, loose=loose)
+                # a hromada adjective ("Бучанська") names a Ukrainian place unless a country says otherwise
+                c2 = cc or ("UA" if text in stems else None)
+                best = self._search(text, c2, region_codes, ft, hint, loose=loose)
                 if best:
                     break
             if best:
@@ -208,17 +212,18 @@ class OfflineGeocoder:
         return out, True
 
     def _rank(self, cands, feat_hint):
-        """Best candidate: match quality tier, then feature kind (city before region unless the query
-        says region), then log population plus 50 x confidence (a primary or official name beats an alternate
-        one of a place up to ~4.5 times larger)."""
-        order = {"city": 0, "region": 1, "country": 2}
+        """Best candidate: match quality tier first; then log population + 50 x confidence (a primary or
+        official name beats an alternate name of a place up to ~4.5 times larger) + a bonus by kind
+        (city +3, country +2, region 0; a region's population is the sum of its GeoNames places), so
+        "Texas" is the state but "New York" the city. A query that says "oblast"/"state" prefers regions."""
+        bonus = {"city": 3.0, "country": 2.0, "region": 0.0}
         if feat_hint == "region":
-            order = {"region": 0, "city": 1, "country": 2}
+            bonus = {"city": 0.0, "country": 0.0, "region": 100.0}
 
         def key(c):
             row, conf, _ = c
             tier = 0 if conf >= 0.9 else 1 if conf >= 0.7 else 2
-            return (tier, order.get(row.feature, 3), -(math.log(row.pop + 10) + 50 * conf))
+            return (tier, -(math.log(row.pop + 10) + 50 * conf + bonus.get(row.feature, 0.0)))
 
         return min(cands, key=key) if cands else None
 
