@@ -35,7 +35,7 @@ from pathlib import Path
 from .normalize import fold, has_cyrillic, latinize, skeletons, translit_uk
 
 #: Bump when the index layout or the build rules change.
-BUILD_VERSION = "9"
+BUILD_VERSION = "10"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _SCRIPT_OK = re.compile(r"^[\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\u2019\u02BC]+$")
@@ -136,7 +136,7 @@ def ukrainian_form(cyrillic_names: list[str], latin_name: str) -> str:
         if _RU_ONLY & set(low):
             continue
         score = fuzz.ratio(fold(translit_uk(c)), target)
-        score += 15 * bool(_UK_ONLY & set(low)) + (10 if ("ськ" in low or "цьк" in low) else 0)
+        score += 10 * bool(_UK_ONLY & set(low)) + (10 if ("ськ" in low or "цьк" in low) else 0)
         score += 5 if "'" in c or "’" in c or "ʼ" in c else 0
         score -= 30 * len(_BAD_YI.findall(low))  # ї never follows a consonant in Ukrainian spelling
         score += 0.5 * ("ь" in low)  # tie-break: the form that marks softness (Севастополь)

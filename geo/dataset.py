@@ -1,0 +1,115 @@
+"""Resolve every place of the partnerships CSV into ``data/places.csv`` (the dashboard's geocoding cache).
+
+Ukrainian side: ``place_key(ua_name_en, "UA", ua_oblast)``; partner side:
+``place_key(partner_name, partner_country, partner_region)``, with ``partner_level`` as a feature hint.
+Rows of ``data/places_overrides.csv`` always win and are not geocoded; earlier online (Nominatim)
+answers in ``data/places.csv`` are kept (cached forever).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .places import PLACE_COLUMNS, Place, place_key, read_places, write_places
+
+PARTNER_FEATURE = {"region": "region", "state": "region", "county": None, "district": None, "city": "city",
+                   "town": "city", "village": "city", "": None}
+
+
+@dataclass
+class PlacesReport:
+    total: int = 0
+    resolved: int = 0
+    by_source: dict[str, int] = field(default_factory=dict)
+    unresolved: list[tuple[str, str]] = field(default_factory=list)  # (key, reason)
+    path: str = ""
+
+
+def _place(key, name, country, region, loc) -> Place:
+    raw = loc.raw
+    gid = raw.get("geonameid")
+    return Place(key, name, country, region, float(loc.latitude), float(loc.longitude), raw.get("name", ""),
+                 "" if gid is None else str(gid), raw.get("source", ""))
+
+
+def wanted_places(frame) -> dict[str, tuple[str, str, str, str | None, list[str]]]:
+    """key -> (name, country, region, feature hint, other spellings) for every place the data uses."""
+    from pobratymy.schema import C
+
+    out: dict[str, tuple[str, str, str, str | None, list[str]]] = {}
+    for r in frame.to_dict("records"):
+        ua_key = place_key(r[C.UA_NAME_EN], "UA", r[C.UA_OBLAST])
+        feat = "region" if r[C.UA_LEVEL] == "oblast" else None
+        out.setdefault(ua_key, (r[C.UA_NAME_EN], "UA", r[C.UA_OBLAST], feat, [r.get(C.UA_NAME_UK) or ""]))
+        p_key = place_key(r[C.PARTNER_NAME], r[C.PARTNER_COUNTRY], r[C.PARTNER_REGION])
+        feat = PARTNER_FEATURE.get(r.get(C.PARTNER_LEVEL) or "", None)
+        out.setdefault(p_key, (r[C.PARTNER_NAME], r[C.PARTNER_COUNTRY], r[C.PARTNER_REGION], feat, []))
+    return out
+
+
+def resolve_place(geocoder, name, country, region, feature, others=(), online=None):
+    """Location for one dataset place or None: the feature hint first, then without it, then the other
+    spellings, then without the region, then (if given) online."""
+    attempts = [(name, region, feature)]
+    if feature:
+        attempts.append((name, region, None))
+    attempts += [(o, region, feature) for o in others if o]
+    if region:
+        attempts.append((name, "", feature))
+    for n, reg, feat in attempts:
+        loc = geocoder.geocode(n, country=country or None, region=reg or None, featuretype=feat)
+        if loc is not None:
+            return loc
+    if online is not None:
+        return online.geocode(name, country=country or None, region=region or None, featuretype=feature)
+    return None
+
+
+def build_places(settings, geocoder, online=None) -> PlacesReport:
+    from pobratymy.io import atomic_write_bytes, load_partnerships
+
+    loaded = load_partnerships(settings.data_path)
+    overrides = read_places(settings.overrides_path)
+    previous = read_places(settings.places_path)
+    report = PlacesReport(path=str(settings.places_path))
+    out: list[Place] = []
+    for key, (name, country, region, feature, others) in sorted(wanted_places(loaded.frame).items()):
+        report.total += 1
+        if key in overrides:
+            src = "override"
+            report.resolved += 1
+            report.by_source[src] = report.by_source.get(src, 0) + 1
+            continue
+        loc = resolve_place(geocoder, name, country, region, feature, others)
+        if loc is None and key in previous and previous[key].source == "nominatim" and previous[key].latlon:
+            out.append(previous[key])
+            report.resolved += 1
+            report.by_source["nominatim"] = report.by_source.get("nominatim", 0) + 1
+            continue
+        if loc is None and online is not None:
+            loc = online.geocode(name, country=country or None, region=region or None, featuretype=feature)
+        if loc is None:
+            why = "not in the offline gazetteer"
+            if country and len(country) != 2:
+                why = f"country {country!r} is not an ISO alpha-2 code"
+            report.unresolved.append((key, why + (" (online lookup also failed)" if online else "")))
+            continue
+        pl = _place(key, name, country, region, loc)
+        out.append(pl)
+        report.resolved += 1
+        report.by_source[pl.source] = report.by_source.get(pl.source, 0) + 1
+    write_places(settings.places_path, out)
+    ov = Path(settings.overrides_path)
+    if not ov.exists():
+        atomic_write_bytes(ov, (",".join(PLACE_COLUMNS) + "\n").encode("utf-8"))
+    return report
+
+
+def format_report(rep: PlacesReport) -> str:
+    lines = [f"{rep.path}: {rep.resolved}/{rep.total} places resolved "
+             f"({', '.join(f'{k} {v}' for k, v in sorted(rep.by_source.items()))})"]
+    if rep.unresolved:
+        lines.append(f"{len(rep.unresolved)} unresolved (add them to data/places_overrides.csv):")
+        lines += [f"  {k}: {why}" for k, why in rep.unresolved]
+    return "\n".join(lines)
