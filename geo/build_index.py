@@ -35,7 +35,7 @@ from pathlib import Path
 from .normalize import fold, has_cyrillic, latinize, skeletons, translit_uk
 
 #: Bump when the index layout or the build rules change.
-BUILD_VERSION = "10"
+BUILD_VERSION = "11"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _SCRIPT_OK = re.compile(r"^[\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\u2019\u02BC]+$")
@@ -124,9 +124,8 @@ def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def ukrainian_form(cyrillic_names: list[str], latin_name: str) -> str:
     """Pick the Ukrainian (not Russian) Cyrillic spelling among GeoNames alternates.
 
-    Russian-only letters rule a name out; Ukrainian-only letters and the Ukrainian ``-ськ``/``-цьк``
-    endings count for it; ties go to the spelling whose KMU romanisation is closest to the GeoNames
-    Latin name."""
+    Russian-only letters rule a name out; the spelling whose KMU romanisation is closest to the GeoNames
+    Latin name wins; Ukrainian-only letters, ``-ськ``/``-цьк`` and apostrophes break near-ties."""
     from rapidfuzz import fuzz
 
     target = fold(latin_name)
@@ -136,8 +135,8 @@ def ukrainian_form(cyrillic_names: list[str], latin_name: str) -> str:
         if _RU_ONLY & set(low):
             continue
         score = fuzz.ratio(fold(translit_uk(c)), target)
-        score += 10 * bool(_UK_ONLY & set(low)) + (10 if ("ськ" in low or "цьк" in low) else 0)
-        score += 5 if "'" in c or "’" in c or "ʼ" in c else 0
+        score += 3 * bool(_UK_ONLY & set(low)) + (3 if ("ськ" in low or "цьк" in low) else 0)
+        score += 2 if "'" in c or "’" in c or "ʼ" in c else 0
         score -= 30 * len(_BAD_YI.findall(low))  # ї never follows a consonant in Ukrainian spelling
         score += 0.5 * ("ь" in low)  # tie-break: the form that marks softness (Севастополь)
         if score > best_score:

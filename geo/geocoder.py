@@ -241,7 +241,7 @@ class OfflineGeocoder:
                 cands = []
                 for row, src in hits:
                     conf = base * f * (1.0 if src in {"geonames", "ua_regions", "region", "country"} else 0.97)
-                    if row.feature == "city" and fold(row.name) != k and fold(row.name_en) != k:
+                    if row.feature == "city" and k not in (fold(row.name), fold(row.name_en), fold(row.name_uk)):
                         conf *= 0.97  # an alternate name, not the primary one
                     cands.append((row, conf, k))
                 return self._rank(cands, feat_hint)
