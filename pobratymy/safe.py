@@ -49,3 +49,18 @@ def link(href: object, label: object | None = None) -> str:
     if not u:
         return shown
     return f'<a href="{text(u)}" target="_blank" rel="noopener noreferrer">{shown}</a>'
+
+
+_JS_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027", "\u2028": "\\u2028",
+                    "\u2029": "\\u2029"}
+_JS_JSON_RE = re.compile("[<>&'\u2028\u2029]")
+
+
+def json_for_script(value: object) -> str:
+    """Compact JSON for embedding in a ``<script>`` (like Jinja's ``tojson``, but UTF-8, not ``\\uXXXX``
+    for every Cyrillic letter): ``<``, ``>``, ``&``, ``'`` and the JS line separators are escaped, so
+    the text can neither close the script element nor a quoted attribute."""
+    import json
+
+    s = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _JS_JSON_RE.sub(lambda m: _JS_JSON_ESCAPES[m.group()], s)

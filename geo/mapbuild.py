@@ -1,0 +1,382 @@
+"""Building the map (pure: data in, GeoJSON dicts / folium objects out; no Streamlit).
+
+Two parts, so the browser keeps the base map mounted while filters change (streamlit-folium's
+``feature_group_to_add``):
+
+- :func:`base_map` — the :class:`~geo.assets.OfflineMap` with the offline basemap (countries and
+  oblasts fetched once from ``./static``), the legend and an empty view; identical on every rerun.
+- :func:`dynamic_layers` — the selection: one GeoJSON layer of great-circle lines per (kind, status
+  group), terminated ties dashed grey, partner places as small dots and Ukrainian places as circles
+  sized by their number of partners; plus a :class:`ClickIndex` that turns a clicked tooltip back into a
+  place key.
+
+Every string from data reaches the browser through :mod:`pobratymy.safe` (tooltips are HTML) inside
+JSON (``tojson`` escapes ``<``, ``>``, ``&``, ``'``), never inside a JS template string.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import folium
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from pobratymy import filters as F
+from pobratymy import i18n, safe
+from pobratymy.schema import C, Kind, Status
+
+from .arcs import arc_parts, to_geojson_geometry
+from .assets import OfflineMap, vendor_url
+
+#: Line colour per kind (Okabe–Ito colour-blind-safe palette + two neutrals).
+KIND_COLOURS: dict[str, str] = {
+    Kind.SISTER_CITY: "#0072B2",
+    Kind.TWINNING: "#56B4E9",
+    Kind.PARTNERSHIP: "#009E73",
+    Kind.SOLIDARITY_PARTNERSHIP: "#D55E00",
+    Kind.COOPERATION_AGREEMENT: "#CC79A7",
+    Kind.MEMORANDUM: "#E69F00",
+    Kind.FRIENDSHIP: "#7B4F9D",
+}
+TERMINATED_COLOUR = "#8a8a8a"
+PLACE_COLOUR = "#1b2a49"
+PARTNER_COLOUR = "#4d4d4d"
+SEA_COLOUR = "#dce8f0"
+LAND_COLOUR = "#f4f1ea"
+UKRAINE_FILL = "#fff7c7"
+
+#: status -> line group: signed ties solid, pending ones dotted, terminated dashed grey
+STATUS_GROUP: dict[str, str] = {
+    Status.SIGNED: "signed",
+    Status.APPROVED: "pending",
+    Status.ANNOUNCED: "pending",
+    Status.IN_PREPARATION: "pending",
+    Status.TERMINATED: "terminated",
+}
+LINE_STYLE: dict[str, dict] = {
+    "signed": {"weight": 1.6, "opacity": 0.75},
+    "pending": {"weight": 1.4, "opacity": 0.75, "dashArray": "1 4"},
+    "terminated": {"weight": 1.2, "opacity": 0.6, "dashArray": "6 5", "color": TERMINATED_COLOUR},
+}
+POINT_DIGITS = 4
+DEFAULT_CENTER = (49.0, 22.0)
+DEFAULT_ZOOM = 4
+
+
+# ---------------------------------------------------------------- labels
+
+def ua_label(row: Mapping, lang: str) -> str:
+    """The Ukrainian place's name: Cyrillic in the Ukrainian UI (when known), Latin in English."""
+    uk = str(row.get(C.UA_NAME_UK) or "")
+    return uk if (lang == "uk" and uk) else str(row.get(C.UA_NAME_EN) or "")
+
+
+def line_label(row: Mapping, lang: str, country_name: Callable[[str], str]) -> str:
+    return f"{ua_label(row, lang)} — {row[C.PARTNER_NAME]} ({country_name(row[C.PARTNER_COUNTRY])})"
+
+
+def place_label(name: str, n_partners: int, lang: str) -> str:
+    return f"{name} · {i18n.t('map.partners_n', lang, n=n_partners)}"
+
+
+# ---------------------------------------------------------------- click index
+
+@dataclass
+class ClickIndex:
+    """Tooltip text (as the browser returns it) -> candidate places ``(key, lat, lon)``."""
+
+    by_tooltip: dict[str, list[tuple[str, float, float]]] = field(default_factory=dict)
+
+    def add(self, tooltip: str, key: str, lat: float, lon: float) -> None:
+        cands = self.by_tooltip.setdefault(tooltip.strip(), [])
+        if all(c[0] != key for c in cands):
+            cands.append((key, lat, lon))
+
+    def resolve(self, tooltip: str | None, latlng: Mapping | None = None) -> str | None:
+        """The place key a click means: by its tooltip; among equal tooltips the nearest to the click."""
+        cands = self.by_tooltip.get((tooltip or "").strip())
+        if not cands:
+            return None
+        if len(cands) == 1 or not latlng:
+            return cands[0][0]
+        la, lo = float(latlng.get("lat", 0)), float(latlng.get("lng", 0))
+        return min(cands, key=lambda c: (c[1] - la) ** 2 + (c[2] - lo) ** 2)[0]
+
+
+# ---------------------------------------------------------------- GeoJSON (pure)
+
+def _pt(lat: float, lon: float) -> list[float]:
+    return [round(float(lon), POINT_DIGITS), round(float(lat), POINT_DIGITS)]
+
+
+#: column added by :func:`with_arcs`: the row's arc as a GeoJSON geometry (None when not on the map)
+GEOM = "geom"
+
+
+def arc_geometry(ua: tuple[float, float], partner: tuple[float, float], step_deg: float = 2.5) -> dict | None:
+    parts = arc_parts(ua, partner, step_deg)
+    return to_geojson_geometry(parts) if parts else None
+
+
+def with_arcs(df: pd.DataFrame, step_deg: float = 2.5) -> pd.DataFrame:
+    """``df`` plus :data:`GEOM`, computed once per data load so that a filter change only selects."""
+    out = df.copy()
+    out[GEOM] = [
+        arc_geometry((a, b), (c, d), step_deg) if ok else None
+        for a, b, c, d, ok in zip(out[F.UA_LAT], out[F.UA_LON], out[F.P_LAT], out[F.P_LON], out[F.ON_MAP], strict=True)
+    ]
+    return out
+
+
+def line_collections(df: pd.DataFrame, lang: str, country_name: Callable[[str], str],
+                     step_deg: float = 2.5) -> dict[tuple[str, str], dict]:
+    """``{(kind, status group): FeatureCollection}`` of arcs for the rows of ``df`` that are on the map.
+
+    Each feature has one property ``t`` (the escaped tooltip). Uses the :data:`GEOM` column of
+    :func:`with_arcs` when present. Terminated rows of every kind share the
+    group ``("terminated", "terminated")``.
+    """
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    on_map = df[df[F.ON_MAP]] if len(df) else df
+    for row in on_map.to_dict("records"):
+        sg = STATUS_GROUP[row[C.STATUS]]
+        gkey = ("terminated", "terminated") if sg == "terminated" else (row[C.KIND], sg)
+        geom = row.get(GEOM) or arc_geometry((row[F.UA_LAT], row[F.UA_LON]), (row[F.P_LAT], row[F.P_LON]), step_deg)
+        if not geom:  # both ends round to the same point
+            continue
+        groups[gkey].append({
+            "type": "Feature",
+            "properties": {"t": safe.text(line_label(row, lang, country_name))},
+            "geometry": geom,
+        })
+    order = {k: i for i, k in enumerate(KIND_COLOURS)}
+    keys = sorted(groups, key=lambda k: (k[1] == "terminated", order.get(k[0], 99), k[1]))
+    return {k: {"type": "FeatureCollection", "features": groups[k]} for k in keys}
+
+
+def marker_radius(n_partners: int) -> float:
+    """Circle radius in pixels: grows with the square root of the number of partners (area ∝ count)."""
+    return round(min(20.0, 3.5 + 2.2 * math.sqrt(max(0, n_partners))), 1)
+
+
+def place_collections(df: pd.DataFrame, lang: str, country_name: Callable[[str], str]) -> tuple[dict, dict]:
+    """(Ukrainian places, partner places) as point FeatureCollections; properties ``t`` (escaped
+    tooltip), ``r`` (radius) and ``n`` (partners) for Ukrainian places."""
+    on_map = df[df[F.ON_MAP]] if len(df) else df
+    ua_feats, p_feats = [], []
+    if len(on_map):
+        for _key, g in on_map.groupby(F.UA_KEY, sort=True):
+            first = g.iloc[0]
+            n = g[F.PARTNER_KEY].nunique()
+            ua_feats.append({
+                "type": "Feature",
+                "properties": {"t": safe.text(place_label(ua_label(first, lang), n, lang)),
+                               "r": marker_radius(n), "n": int(n)},
+                "geometry": {"type": "Point", "coordinates": _pt(first[F.UA_LAT], first[F.UA_LON])},
+            })
+        for _key, g in on_map.groupby(F.PARTNER_KEY, sort=True):
+            first = g.iloc[0]
+            label = f"{first[C.PARTNER_NAME]} ({country_name(first[C.PARTNER_COUNTRY])})"
+            p_feats.append({
+                "type": "Feature",
+                "properties": {"t": safe.text(label), "r": 3},
+                "geometry": {"type": "Point", "coordinates": _pt(first[F.P_LAT], first[F.P_LON])},
+            })
+    fc = lambda feats: {"type": "FeatureCollection", "features": feats}  # noqa: E731
+    return fc(ua_feats), fc(p_feats)
+
+
+def click_index(df: pd.DataFrame, lang: str, country_name: Callable[[str], str]) -> ClickIndex:
+    """What each clickable tooltip (line or Ukrainian place) of :func:`dynamic_layers` points at."""
+    idx = ClickIndex()
+    on_map = df[df[F.ON_MAP]] if len(df) else df
+    if not len(on_map):
+        return idx
+    for key, g in on_map.groupby(F.UA_KEY, sort=True):
+        first = g.iloc[0]
+        lat, lon = float(first[F.UA_LAT]), float(first[F.UA_LON])
+        idx.add(place_label(ua_label(first, lang), g[F.PARTNER_KEY].nunique(), lang), key, lat, lon)
+        for row in g.to_dict("records"):
+            idx.add(line_label(row, lang, country_name), key, lat, lon)
+    return idx
+
+
+# ---------------------------------------------------------------- folium elements
+
+class GeoJsonLayer(MacroElement):
+    """One ``L.geoJSON`` layer with a single style, tooltips from the features' ``t`` property (already
+    escaped HTML) and circle markers of radius ``r`` for points. Much smaller than ``folium.GeoJson``
+    with a style function (no per-feature style table)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON({{ this.data_js }}, {
+            style: function(f) { return {{ this.style|tojson }}; },
+            pointToLayer: function(f, ll) {
+                return L.circleMarker(ll, Object.assign({}, {{ this.style|tojson }}, {radius: f.properties.r || 4}));
+            },
+            onEachFeature: function(f, l) {
+                if (f.properties && f.properties.t) { l.bindTooltip(f.properties.t, {sticky: true}); }
+            },
+            interactive: {{ this.interactive|tojson }}
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict, style: dict, interactive: bool = True, name: str | None = None):
+        super().__init__()
+        self._name = "GeoJsonLayer"
+        self.data, self.style, self.interactive = data, dict(style), bool(interactive)
+        self.data_js = safe.json_for_script(data)
+        self.layer_name = name
+
+
+class Basemap(MacroElement):
+    """Country and oblast outlines on their own canvas pane below everything, fetched once from
+    ``./static`` (or embedded with ``inline``); an ``osm`` pane above them for optional tiles."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>.leaflet-container { background: {{ this.sea }}; }</style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            map.createPane('basemap').style.zIndex = 250;
+            map.getPane('basemap').style.pointerEvents = 'none';
+            map.createPane('osm').style.zIndex = 260;
+            var renderer = L.canvas({pane: 'basemap'});
+            function draw(data, style) {
+                L.geoJSON(data, {pane: 'basemap', renderer: renderer, interactive: false, style: style}).addTo(map);
+            }
+            function countryStyle(f) {
+                var ua = f.properties && f.properties.ISO_A2 === 'UA';
+                return {color: '#b9b4a8', weight: ua ? 1.2 : 0.6, fillColor: {{ this.land|tojson }},
+                        fillOpacity: ua ? 0 : 1};
+            }
+            var oblastStyle = {color: '#c8b560', weight: 0.7, fillColor: {{ this.ukraine|tojson }}, fillOpacity: 0.9};
+            {% if this.inline_data %}
+            draw({{ this.inline_js[0] }}, countryStyle);
+            draw({{ this.inline_js[1] }}, oblastStyle);
+            {% else %}
+            Promise.all({{ this.urls|tojson }}.map(function(u) {
+                return fetch(u).then(function(r) { if (!r.ok) { throw new Error(u + ': ' + r.status); } return r.json(); });
+            })).then(function(d) { draw(d[0], countryStyle); draw(d[1], oblastStyle); })
+              .catch(function(e) { console.warn('basemap not loaded', e); });
+            {% endif %}
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, urls: tuple[str, str], inline_data: tuple[dict, dict] | None = None):
+        super().__init__()
+        self._name = "Basemap"
+        self.urls = list(urls)
+        self.inline_data = inline_data
+        self.inline_js = [safe.json_for_script(d) for d in inline_data] if inline_data else None
+        self.sea, self.land, self.ukraine = SEA_COLOUR, LAND_COLOUR, UKRAINE_FILL
+
+
+class Legend(MacroElement):
+    """A bottom-left Leaflet control listing line colours by kind (labels escaped)."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>
+        .pb-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
+                     font: 12px/1.35 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+        .pb-legend b { display: block; margin-bottom: 2px; }
+        .pb-legend i { display: inline-block; width: 18px; height: 0; margin-right: 6px;
+                       vertical-align: middle; border-top: 3px solid; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: 'bottomleft'});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create('div', 'pb-legend');
+                div.innerHTML = {{ this.html|tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self._name = "Legend"
+        rows = [f"<b>{safe.text(i18n.t('map.legend', lang))}</b>"]
+        for kind, colour in KIND_COLOURS.items():
+            rows.append(f'<i style="border-color:{colour}"></i>{safe.text(i18n.kind_label(kind, lang))}')
+        rows.append(f'<i style="border-top:3px dashed {TERMINATED_COLOUR}"></i>'
+                    f"{safe.text(i18n.t('map.terminated', lang))}")
+        self.html = "<br>".join(rows)
+
+
+def basemap_urls(base: str | None = None) -> tuple[str, str]:
+    from .assets import STATIC_URL
+
+    b = base or STATIC_URL
+    return vendor_url("basemap/countries.json", b), vendor_url("basemap/oblasts.json", b)
+
+
+def base_map(lang: str, *, inline_basemap: tuple[dict, dict] | None = None, height: int | None = None) -> folium.Map:
+    """The static part of the map; the same on every rerun for one language."""
+    m = OfflineMap(location=list(DEFAULT_CENTER), zoom_start=DEFAULT_ZOOM, tiles=None, prefer_canvas=True,
+                   min_zoom=2, max_zoom=12, world_copy_jump=False, control_scale=True,
+                   height=height or "100%")
+    Basemap(basemap_urls(), inline_basemap).add_to(m)
+    Legend(lang).add_to(m)
+    return m
+
+
+def osm_layer(lang: str) -> folium.FeatureGroup:
+    """OpenStreetMap tiles (only for when the internet is there), with attribution, in the ``osm`` pane."""
+    fg = folium.FeatureGroup(name=i18n.t("map.osm", lang))
+    folium.TileLayer(
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+        name="OpenStreetMap", pane="osm", max_zoom=19,
+    ).add_to(fg)
+    return fg
+
+
+def dynamic_layers(df: pd.DataFrame, lang: str, country_name: Callable[[str], str], *,
+                   with_tiles: bool = False) -> tuple[list[folium.FeatureGroup], ClickIndex]:
+    """FeatureGroups for the selection ``df`` (an enriched, filtered frame) and the click index."""
+    groups: list[folium.FeatureGroup] = []
+    if with_tiles:
+        groups.append(osm_layer(lang))
+    for (kind, sg), fc in line_collections(df, lang, country_name).items():
+        style = {"color": KIND_COLOURS.get(kind, "#444"), **LINE_STYLE[sg]}
+        fg = folium.FeatureGroup(name=f"lines {kind} {sg}")
+        GeoJsonLayer(fc, style).add_to(fg)
+        groups.append(fg)
+    ua_fc, p_fc = place_collections(df, lang, country_name)
+    fg = folium.FeatureGroup(name="places")
+    GeoJsonLayer(p_fc, {"color": "#ffffff", "weight": 1, "fillColor": PARTNER_COLOUR, "fillOpacity": 0.85}).add_to(fg)
+    GeoJsonLayer(ua_fc, {"color": "#ffffff", "weight": 1.5, "fillColor": PLACE_COLOUR, "fillOpacity": 0.9}).add_to(fg)
+    groups.append(fg)
+    return groups, click_index(df, lang, country_name)
+
+
+def static_map(df: pd.DataFrame, lang: str, country_name: Callable[[str], str],
+               inline_basemap: tuple[dict, dict] | None = None) -> folium.Map:
+    """Base map and layers in one ``folium.Map`` (for a standalone HTML export or a benchmark)."""
+    m = base_map(lang, inline_basemap=inline_basemap)
+    groups, _ = dynamic_layers(df, lang, country_name)
+    for g in groups:
+        g.add_to(m)
+    return m
+
+
+__all__ = [
+    "KIND_COLOURS", "ClickIndex", "GeoJsonLayer", "Basemap", "Legend", "base_map", "dynamic_layers",
+    "line_collections", "place_collections", "click_index", "static_map", "marker_radius", "osm_layer",
+]

@@ -1,0 +1,223 @@
+"""Filtering the partnerships, headline figures and top lists (pure: DataFrames in, values out).
+
+:func:`enrich` joins the valid rows with the places cache once (keys, coordinates, year, search text);
+:func:`apply` narrows them by a :class:`Filters` value; :func:`headline`, :func:`top_countries`,
+:func:`top_places` and :func:`place_rows` summarise a selection. The sidebar produces a ``Filters``, this
+module never sees a widget.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from geo.normalize import fold, latinize, skeletons
+from geo.places import Place, place_key
+
+from .schema import C, Status, parse_date
+
+# derived columns added by enrich()
+UA_KEY = "ua_key"
+PARTNER_KEY = "partner_key"
+UA_LAT, UA_LON, P_LAT, P_LON = "ua_lat", "ua_lon", "p_lat", "p_lon"
+ON_MAP = "on_map"
+YEAR = "year"
+FIRST_DAY = "first_day"
+SEARCH = "search_text"
+
+#: 24 February 2022, the start of Russia's full-scale invasion.
+INVASION = _dt.date(2022, 2, 24)
+
+#: Statuses shown unless the user asks otherwise: every status but "terminated".
+DEFAULT_STATUSES: tuple[str, ...] = tuple(s.value for s in Status if s is not Status.TERMINATED)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the user narrowed the map to. Empty tuples mean "all" (statuses: all but terminated)."""
+
+    oblasts: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = DEFAULT_STATUSES
+    year_from: int | None = None
+    year_to: int | None = None
+    query: str = ""
+
+    @property
+    def shows_terminated(self) -> bool:
+        return Status.TERMINATED.value in self.statuses
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    partnerships: int
+    ua_places: int
+    partner_countries: int
+    since_invasion: int
+    not_on_map: int
+    unmapped_ids: tuple[str, ...] = field(default=())
+
+
+def renamed_aliases(path: str | Path) -> dict[tuple[str, str], list[str]]:
+    """``{(folded current name, oblast code): [old names]}`` from ``geo/data/ua_renamed_cities.csv``."""
+    out: dict[tuple[str, str], list[str]] = defaultdict(list)
+    p = Path(path)
+    if not p.exists():
+        return {}
+    with p.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out[(fold(row.get("current_name_en", "")), row.get("oblast_iso", ""))].append(row.get("old_name", ""))
+    return dict(out)
+
+
+def search_text(names: Iterable[str]) -> str:
+    """The text a query is matched against: folded and romanised forms, then consonant skeletons."""
+    words: list[str] = []
+    skels: list[str] = []
+    for name in names:
+        if not name:
+            continue
+        words += [fold(name), latinize(name)]
+        skels += skeletons(name)
+    return " | ".join(dict.fromkeys(w for w in words if w)) + " # " + " ".join(dict.fromkeys(skels)) + " "
+
+
+def matches(query: str, text: str) -> bool:
+    """True when ``query`` (any spelling) is part of a name in ``text`` or has the same skeleton."""
+    q = query.strip()
+    if not q:
+        return True
+    words, _, skel = text.partition(" # ")
+    if fold(q) in words or latinize(q) in words:
+        return True
+    return any(f" {s} " in f" {skel}" for s in skeletons(q))
+
+
+def _year_and_first_day(value: str) -> tuple[float, _dt.date | None]:
+    if not value:
+        return float("nan"), None
+    try:
+        d = parse_date(value)
+    except ValueError:
+        return float("nan"), None
+    return float(d.year), d.first_day
+
+
+def enrich(frame: pd.DataFrame, places: Mapping[str, Place],
+           aliases: Mapping[tuple[str, str], list[str]] | None = None) -> pd.DataFrame:
+    """Valid rows + place keys, coordinates (NaN when unknown), year, first possible day, search text."""
+    df = frame.copy()
+    aliases = aliases or {}
+    df[UA_KEY] = [place_key(n, "UA", o) for n, o in zip(df[C.UA_NAME_EN], df[C.UA_OBLAST], strict=True)]
+    df[PARTNER_KEY] = [place_key(n, c, r) for n, c, r in
+                       zip(df[C.PARTNER_NAME], df[C.PARTNER_COUNTRY], df[C.PARTNER_REGION], strict=True)]
+
+    def coords(keys):
+        lat, lon = [], []
+        for k in keys:
+            pl = places.get(k)
+            ll = pl.latlon if pl else None
+            lat.append(ll[0] if ll else float("nan"))
+            lon.append(ll[1] if ll else float("nan"))
+        return lat, lon
+
+    df[UA_LAT], df[UA_LON] = coords(df[UA_KEY])
+    df[P_LAT], df[P_LON] = coords(df[PARTNER_KEY])
+    df[ON_MAP] = df[[UA_LAT, UA_LON, P_LAT, P_LON]].notna().all(axis=1)
+    yf = [_year_and_first_day(v) for v in df[C.DATE]]
+    df[YEAR] = pd.array([y for y, _ in yf], dtype="Float64")
+    df[FIRST_DAY] = [d for _, d in yf]
+    cache: dict[tuple, str] = {}
+    texts = []
+    for en, uk, ob, pn in zip(df[C.UA_NAME_EN], df[C.UA_NAME_UK], df[C.UA_OBLAST], df[C.PARTNER_NAME], strict=True):
+        k = (en, uk, ob, pn)
+        if k not in cache:
+            cache[k] = search_text([en, uk, *aliases.get((fold(en), ob), []), pn])
+        texts.append(cache[k])
+    df[SEARCH] = texts
+    return df
+
+
+def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Rows of an :func:`enrich`-ed frame that pass every filter."""
+    mask = pd.Series(True, index=df.index)
+    if f.oblasts:
+        mask &= df[C.UA_OBLAST].isin(f.oblasts)
+    if f.countries:
+        mask &= df[C.PARTNER_COUNTRY].isin(f.countries)
+    if f.kinds:
+        mask &= df[C.KIND].isin(f.kinds)
+    mask &= df[C.STATUS].isin(f.statuses or DEFAULT_STATUSES)
+    if f.year_from is not None or f.year_to is not None:  # a narrowed range leaves undated rows out
+        year = df[YEAR]
+        ok = year.notna()
+        if f.year_from is not None:
+            ok &= year >= f.year_from
+        if f.year_to is not None:
+            ok &= year <= f.year_to
+        mask &= ok.fillna(False).astype(bool)
+    if f.query.strip():
+        mask &= df[SEARCH].map(lambda s: matches(f.query, s)).astype(bool)
+    return df[mask]
+
+
+def headline(df: pd.DataFrame) -> Headline:
+    """Figures for a selection. "Since invasion" counts signed rows whose *first possible* day is on or
+    after 24 February 2022 (so a date known only as "2022" does not count)."""
+    since = sum(1 for s, d in zip(df[C.STATUS], df[FIRST_DAY], strict=True)
+                if s == Status.SIGNED and d is not None and d >= INVASION)
+    unmapped = df.loc[~df[ON_MAP], C.ID]
+    return Headline(
+        partnerships=len(df),
+        ua_places=df[UA_KEY].nunique(),
+        partner_countries=df[C.PARTNER_COUNTRY].nunique(),
+        since_invasion=since,
+        not_on_map=len(unmapped),
+        unmapped_ids=tuple(unmapped),
+    )
+
+
+def top_countries(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """``country, count`` of the ``n`` partner countries with most partnerships (ties by code)."""
+    counts = df.groupby(C.PARTNER_COUNTRY).size().reset_index(name="count")
+    counts = counts.sort_values(["count", C.PARTNER_COUNTRY], ascending=[False, True])
+    return counts.head(n).reset_index(drop=True)
+
+
+def top_places(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The ``n`` Ukrainian places with most distinct partners: key, names, oblast, ``partners``."""
+    g = df.groupby(UA_KEY).agg(
+        ua_name_en=(C.UA_NAME_EN, "first"),
+        ua_name_uk=(C.UA_NAME_UK, "first"),
+        ua_oblast=(C.UA_OBLAST, "first"),
+        partners=(PARTNER_KEY, "nunique"),
+    ).reset_index()
+    g = g.sort_values(["partners", C.UA_NAME_EN], ascending=[False, True])
+    return g.head(n).reset_index(drop=True)
+
+
+_STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}
+
+
+def place_rows(df: pd.DataFrame, ua_key: str) -> pd.DataFrame:
+    """Every partnership of one Ukrainian place: live ties first (by status), newest date first."""
+    rows = df[df[UA_KEY] == ua_key].copy()
+    rows["_st"] = rows[C.STATUS].map(_STATUS_ORDER)
+    rows["_d"] = [d.toordinal() if d else 0 for d in rows[FIRST_DAY]]
+    rows = rows.sort_values(["_st", "_d", C.PARTNER_NAME], ascending=[True, False, True])
+    return rows.drop(columns=["_st", "_d"])
+
+
+def year_bounds(df: pd.DataFrame) -> tuple[int, int] | None:
+    """(first, last) year among dated rows, or None when no row is dated."""
+    years = df[YEAR].dropna()
+    if years.empty:
+        return None
+    return int(years.min()), int(years.max())
