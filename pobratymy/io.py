@@ -90,7 +90,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, expected_fingerprin
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = _Lock(path.with_name(path.name + ".lock")) if expected_fingerprint is not None else None
+    lock = FileLock(path.with_name(path.name + ".lock")) if expected_fingerprint is not None else None
     if lock:
         lock.acquire()
     try:
@@ -129,7 +129,7 @@ def write_csv_atomic(path: str | os.PathLike, rows, columns: Sequence[str] = COL
     atomic_write_bytes(path, to_csv_bytes(rows, columns), expected_fingerprint)
 
 
-class _Lock:
+class FileLock:
     """An exclusive advisory lock on a side file (fcntl); released on close or process death."""
 
     def __init__(self, path: Path):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .config import ENV_ADMIN_PASSWORD
 from .errors import ConflictError, ReadOnlyError
-from .io import _Lock, atomic_write_bytes, to_csv_bytes
+from .io import FileLock, atomic_write_bytes, to_csv_bytes
 from .schema import COLUMNS
 
 SECRET_KEY = "admin_password"
@@ -98,7 +98,7 @@ class Store:
 
     def _save(self, change, expected: str, what: str, ids: list[str]) -> Saved:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = _Lock(self.path.with_name(self.path.name + ".save.lock"))
+        lock = FileLock(self.path.with_name(self.path.name + ".save.lock"))
         lock.acquire()  # one save at a time; the fingerprint check below catches saves from older loads
         try:
             try:
