@@ -1,7 +1,39 @@
-"""Pobratymy dashboard entry point (placeholder until the map page lands)."""
+"""Pobratymy dashboard: the frame (page config, navigation, shared chrome). Pages live in pages/."""
+
+from pathlib import Path
 
 import streamlit as st
 
+from geo.assets import ensure_static
+from pobratymy import i18n
+
+ROOT = Path(__file__).resolve().parent
+#: optional pages, registered when their file exists (title key in pobratymy.i18n: nav.<name>)
+OPTIONAL_PAGES = ("timeline", "import", "quality")
+
 st.set_page_config(page_title="Побратими · Pobratymy", page_icon="🤝", layout="wide")
-st.title("Побратими — міста-партнери України")
-st.caption("Map of partnerships between Ukrainian municipalities and foreign ones. The map is being built.")
+
+
+@st.cache_resource(show_spinner=False)
+def _static_ready() -> list[str]:
+    return ensure_static(ROOT / "static")
+
+
+_static_ready()
+if "lang" not in st.session_state:
+    st.session_state["lang"] = i18n.lang_or_default(st.query_params.get("lang"))
+lang = st.sidebar.selectbox("Мова · Language", i18n.LANGS, key="lang",
+                            format_func=lambda code: {"uk": "Українська", "en": "English"}[code])
+if lang != i18n.DEFAULT_LANG:
+    st.query_params["lang"] = lang
+elif "lang" in st.query_params:
+    del st.query_params["lang"]
+
+pages = [st.Page(str(ROOT / "pages" / "map.py"), title=i18n.t("nav.map", lang), icon=":material/map:", default=True)]
+for name in OPTIONAL_PAGES:
+    path = ROOT / "pages" / f"{name}.py"
+    if path.exists():
+        pages.append(st.Page(str(path), title=i18n.t(f"nav.{name}", lang), url_path=name))
+nav = st.navigation(pages)
+st.title(i18n.t("app.title", lang))
+nav.run()

@@ -316,7 +316,7 @@ class Legend(MacroElement):
             rows.append(f'<i style="border-color:{colour}"></i>{safe.text(i18n.kind_label(kind, lang))}')
         rows.append(f'<i style="border-top:3px dashed {TERMINATED_COLOUR}"></i>'
                     f"{safe.text(i18n.t('map.terminated', lang))}")
-        self.html = "<br>".join(rows)
+        self.html = rows[0] + "<br>".join(rows[1:])
 
 
 def basemap_urls(base: str | None = None) -> tuple[str, str]:

@@ -1,0 +1,54 @@
+"""The map: partnership lines from Ukrainian places, filters in the sidebar, details of a clicked place.
+Thin: widgets -> pobratymy.filters -> geo.mapbuild -> st_folium; the base map stays mounted."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import mapbuild
+from pages import common
+from pobratymy import filters as F
+from pobratymy.config import Settings
+from pobratymy.i18n import t
+
+settings = Settings.from_env()
+lang = common.lang()
+loaded = common.load_data(settings)
+if loaded is None:
+    st.stop()
+df, problems, n_places = loaded
+st.caption(common.caption(df, settings.data_path, lang))
+if problems:
+    st.warning(t("data.problems", lang, n=len(problems)))
+
+view = common.sidebar(df, lang)
+sel = F.apply(df, view.filters)
+head = F.headline(sel)
+common.figures(head, lang)
+
+groups, clicks = mapbuild.dynamic_layers(sel, lang, common.country_namer(lang), with_tiles=view.tiles)
+left, right = st.columns([3, 1])
+with left:
+    out = st_folium(mapbuild.base_map(lang), key=f"map_{lang}", height=620, use_container_width=True,
+                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+                    feature_group_to_add=groups)
+    note = t("fig.not_on_map", lang, n=head.not_on_map) if head.not_on_map else ""
+    st.caption(" · ".join(x for x in (t("map.hint", lang), note) if x) if len(sel) else t("map.nothing", lang))
+
+click = ((out or {}).get("last_object_clicked_tooltip"), str((out or {}).get("last_object_clicked")))
+if click[0] and click != st.session_state.get("_last_click"):
+    st.session_state["_last_click"] = click
+    st.session_state["place"] = clicks.resolve(click[0], (out or {}).get("last_object_clicked")) or view.place
+view = view.__class__(view.lang, view.filters, st.session_state.get("place", ""), view.tiles)
+common.write_url(view)
+
+with right:
+    rows = F.place_rows(df, view.place) if view.place else df.iloc[0:0]
+    if len(rows):
+        common.details(rows, lang)
+        st.button(t("d.clear", lang), on_click=lambda: st.session_state.update(place=""))
+    else:
+        st.info(t("d.none", lang))
+if head.not_on_map:
+    with st.expander(t("fig.not_on_map", lang, n=head.not_on_map)):
+        st.write(", ".join(head.unmapped_ids))
+common.top_lists(sel, lang)

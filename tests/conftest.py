@@ -1,0 +1,150 @@
+"""Shared fixtures: the small real-place map fixture, and the browser harness (a Streamlit server on a
+free loopback port, polled until healthy, and a headless Chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MAP_DATA = FIXTURES / "map" / "partnerships.csv"
+MAP_PLACES = FIXTURES / "map" / "places.csv"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def map_frame():
+    """The map fixture loaded, joined with its places and arcs (what the map page works on)."""
+    from geo import mapbuild
+    from geo.places import load_places
+    from pobratymy import filters as F
+    from pobratymy.io import load_partnerships
+
+    loaded = load_partnerships(MAP_DATA)
+    assert not loaded.problems, loaded.problems
+    return mapbuild.with_arcs(F.enrich(loaded.frame, load_places(MAP_PLACES)))
+
+
+def browser_required() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"} or os.environ.get("POBRATYMY_REQUIRE_BROWSER") == "1"
+
+
+def chromium_path() -> str | None:
+    for cand in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if cand and Path(cand).exists():
+            return cand
+    return None
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
+    """Poll ``/_stcore/health`` until it answers ``ok`` (no fixed sleep); fail early if the server died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)  # poll interval, not a wait for readiness
+    raise TimeoutError(f"{url} not healthy after {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """``streamlit run dashboard.py`` on a free port with POBRATYMY_DATA = the map fixture; yields the URL."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    env = {**os.environ, "POBRATYMY_DATA": str(MAP_DATA)}
+    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    with log.open("wb") as fh:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_healthy(url, proc)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    exe = chromium_path()
+    if not exe:
+        if browser_required():
+            pytest.fail("Chromium is required (CI or POBRATYMY_REQUIRE_BROWSER=1) but was not found")
+        pytest.skip("chromium not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if browser_required():
+            raise
+        pytest.skip("playwright not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh page that records dialogs, failed requests and requests to non-loopback hosts; takes a
+    screenshot into tests/artifacts/ when the test fails."""
+    from urllib.parse import urlparse
+
+    ctx = browser.new_context(viewport={"width": 1400, "height": 950})
+    pg = ctx.new_page()
+    pg.dialogs, pg.failed, pg.foreign = [], [], []
+
+    def on_dialog(d):
+        pg.dialogs.append(d.message)
+        d.dismiss()
+
+    def on_request(req):
+        host = urlparse(req.url).hostname or ""
+        if req.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in {"127.0.0.1", "localhost"}:
+            pg.foreign.append(req.url)
+
+    pg.on("dialog", on_dialog)
+    pg.on("request", on_request)
+    pg.on("requestfailed", lambda r: pg.failed.append((r.resource_type, r.url, r.failure)))
+    pg.on("response", lambda r: r.status >= 400 and pg.failed.append((r.request.resource_type, r.url, r.status)))
+    # block anything that is not loopback, so no test can pass thanks to the internet
+    ctx.route(lambda u: (urlparse(u).hostname or "") not in {"127.0.0.1", "localhost"}, lambda route: route.abort())
+    yield pg
+    rep = getattr(request.node, "rep_call", None)
+    if rep is not None and rep.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    ctx.close()
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, "rep_" + rep.when, rep)
