@@ -1,0 +1,717 @@
+"""Build ``data/partnerships.csv`` from the raw files in ``data/sources/`` (``build-data``).
+
+Pipeline: read every raw row (:func:`read_sources`) -> place the Ukrainian side (official KMU 2010
+Latin, Cyrillic, oblast code) and key the foreign side -> group rows of one pair -> merge each group
+into one schema row (:func:`merge_pair`) -> stable ids and order. Rows that cannot be placed are
+returned as :class:`Reported` with file, spreadsheet row number (header = 1) and reason; nothing is
+dropped silently.
+
+Pair identity = (Ukrainian place, partner country, partner key). The partner key is the GeoNames id
+(or first-level region) the offline gazetteer finds for the name (so *Köln* = *Cologne*, *Firenze* =
+*Florence*), else the folded name without generic words, after the hand-checked aliases in
+``partner_aliases.csv``.
+
+The geocoder is reached through two seams, ``resolve_ua(name, oblast) -> mapping | None`` (the shape
+of ``OfflineGeocoder.resolve_ua(...).raw`` plus ``lat``/``lon``) and ``resolve_partner(name, country,
+featuretype) -> hashable | None``, so tests pass tiny fakes.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.normalize import fold, latinize, translit_uk
+
+from .schema import (
+    COLUMNS,
+    ID_RE,
+    OTHER_SOURCES_SEP,
+    C,
+    DateEvent,
+    Kind,
+    PartialDate,
+    PartnerLevel,
+    Status,
+    UaLevel,
+    is_http_url,
+    parse_date,
+)
+
+HARVEST_GLOB = "harvest_*.csv"
+WIKIDATA_FILE = "wikidata_twins_ua.csv"
+ALIASES_FILE = "partner_aliases.csv"
+
+UaResolver = Callable[[str, "str | None"], "Mapping | None"]
+PartnerResolver = Callable[[str, str, "str | None"], "Hashable | None"]
+
+#: Wikidata entities that the extract codes as Ukrainian but are not (wikidata_twins_ua.md).
+NOT_UKRAINE = {"Q809787": "Basarabeasca is a town in Moldova, not Ukraine (data error in the extract)"}
+#: Box around Crimea (wikidata_twins_ua.md, step 4): a partner there coded RU is a Ukrainian city.
+CRIMEA_BOX = (44.3, 46.3, 32.4, 36.7)
+#: How far (km) a gazetteer match may lie from the Wikidata coordinates of the same city.
+MAX_WIKIDATA_KM = 25.0
+#: Ties with these countries: say so when no source here records the end of the tie.
+AGGRESSOR_COUNTRIES = frozenset({"RU", "BY"})
+
+_STATUS_RANK = {Status.IN_PREPARATION: 0, Status.ANNOUNCED: 1, Status.APPROVED: 2, Status.SIGNED: 3}
+#: Events that date the start of a tie, by status; the first group with a date wins.
+_START_EVENTS = (
+    (DateEvent.SIGNED, DateEvent.ESTABLISHED),
+    (DateEvent.APPROVED,),
+    (DateEvent.ANNOUNCED,),
+)
+_EVENT_FOR_STATUS = {
+    Status.SIGNED: 0, Status.TERMINATED: 0, Status.APPROVED: 1, Status.ANNOUNCED: 2, Status.IN_PREPARATION: 2,
+}
+_LEVEL_ORDER = {"city": 0, "hromada": 1, "village": 2, "raion": 3, "oblast": 4}
+_SETTLEMENT_LEVELS = {"city", "hromada", "village"}
+_PRECISION = {"day": 3, "month": 2, "year": 1}
+
+#: Words that only say what kind of municipality a foreign name is (dropped from the matching key only).
+_GENERIC_PARTNER_WORDS = frozenset(fold(w) for w in """
+    gmina miasto kommun kommune kommuna municipality municipal city of town stadt gemeinde
+    voivodeship wojewodztwo województwo
+""".split())
+_PARENS = re.compile(r"\s*\([^()]*\)")
+_UA_HROMADA = re.compile(r"\s+(hromada|territorial community)$", re.IGNORECASE)
+_UK_HROMADA = re.compile(r"\s+(територіальна\s+)?громада$", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------------------------- values
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One raw record as read, with where it came from (``row`` = spreadsheet row, header = 1)."""
+
+    file: str
+    row: int
+    ua_name_en: str
+    ua_name_uk: str
+    ua_oblast_en: str
+    ua_level: str
+    partner_name: str
+    partner_region: str
+    partner_country: str
+    partner_level: str
+    kind: str
+    status: str
+    date: str
+    date_event: str
+    facilitator: str
+    source_url: str
+    evidence: str = ""
+    wikidata: str = ""
+    ua_lat: float | None = None
+    ua_lon: float | None = None
+    partner_lat: float | None = None
+    partner_lon: float | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.row}"
+
+    @property
+    def is_wikidata(self) -> bool:
+        return bool(self.wikidata)
+
+
+@dataclass(frozen=True, slots=True)
+class UaPlace:
+    """The Ukrainian side of a pair, in official form."""
+
+    name_en: str
+    name_uk: str
+    oblast: str
+    level_class: str  # "settlement", "raion" or "oblast"
+    former: str = ""  # an old name the source used, if it was renamed
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.oblast, self.level_class, fold(self.name_en))
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """A raw row the build could not use, or a fact it changed, with the reason."""
+
+    file: str
+    row: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}: {self.reason}"
+
+
+@dataclass
+class BuildResult:
+    rows: list[dict[str, str]]
+    reported: list[Reported]
+    read: dict[str, int]
+    merged_names: list[str] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    def stats(self) -> dict[str, object]:
+        rows = self.rows
+        n = len(rows) or 1
+        return {
+            "rows read": dict(self.read),
+            "pairs after merge": len(rows),
+            "UA places": len({(r[C.UA_OBLAST], r[C.UA_LEVEL] == "oblast", r[C.UA_NAME_EN]) for r in rows}),
+            "partner countries": len({r[C.PARTNER_COUNTRY] for r in rows}),
+            "with a date": f"{sum(bool(r[C.DATE]) for r in rows)} ({100 * sum(bool(r[C.DATE]) for r in rows) / n:.1f}%)",
+            "terminated": sum(r[C.STATUS] == Status.TERMINATED for r in rows),
+            "rows reported": len(self.reported),
+        }
+
+
+# -------------------------------------------------------------------------------------------- reading
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in rec.items()} for rec in csv.DictReader(fh)]
+
+
+def _float(v: str) -> float | None:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def read_sources(sources_dir: str | Path) -> tuple[list[RawRow], dict[str, int]]:
+    """Every raw row of the harvest files (sorted by name) and the Wikidata file, in file order."""
+    sources_dir = Path(sources_dir)
+    rows: list[RawRow] = []
+    read: dict[str, int] = {}
+    for path in sorted(sources_dir.glob(HARVEST_GLOB)):
+        recs = _read_csv(path)
+        read[path.name] = len(recs)
+        for i, r in enumerate(recs):
+            rows.append(RawRow(
+                file=path.name, row=i + 2, ua_name_en=r.get("ua_name_en", ""), ua_name_uk=r.get("ua_name_uk", ""),
+                ua_oblast_en=r.get("ua_oblast_en", ""), ua_level=r.get("ua_level", ""),
+                partner_name=r.get("partner_name", ""), partner_region=r.get("partner_region", ""),
+                partner_country=r.get("partner_country_iso2", "").upper(), partner_level=r.get("partner_level", ""),
+                kind=r.get("type", ""), status=r.get("status", ""), date=r.get("date", ""),
+                date_event=r.get("date_event", ""), facilitator=r.get("facilitator", ""),
+                source_url=r.get("source_url", ""), evidence=r.get("evidence", ""),
+            ))
+    wd = sources_dir / WIKIDATA_FILE
+    if wd.exists():
+        recs = _read_csv(wd)
+        read[wd.name] = len(recs)
+        for i, r in enumerate(recs):
+            q = r.get("ua_wikidata", "")
+            rows.append(RawRow(
+                file=wd.name, row=i + 2, ua_name_en=r.get("ua_name", ""), ua_name_uk="", ua_oblast_en="",
+                ua_level="city", partner_name=r.get("partner_name", ""), partner_region="",
+                partner_country=r.get("partner_country_iso2", "").upper(), partner_level="",
+                kind=Kind.TWINNING, status=Status.SIGNED, date="", date_event="", facilitator="",
+                source_url=f"https://www.wikidata.org/wiki/{q}" if re.fullmatch(r"Q\d+", q) else "",
+                evidence="Wikidata P190 (twinned administrative body), no date",
+                wikidata=q or "?", ua_lat=_float(r.get("ua_lat", "")), ua_lon=_float(r.get("ua_lon", "")),
+                partner_lat=_float(r.get("partner_lat", "")), partner_lon=_float(r.get("partner_lon", "")),
+            ))
+    return rows, read
+
+
+def load_aliases(path: str | Path) -> dict[tuple[str, str], str]:
+    """``partner_aliases.csv``: (country, folded variant) -> canonical spelling."""
+    path = Path(path)
+    if not path.exists():
+        return {}
+    return {(r["country"].upper(), fold(r["variant"])): r["canonical"] for r in _read_csv(path) if r.get("variant")}
+
+
+# ----------------------------------------------------------------------------------- Ukrainian places
+@dataclass(frozen=True)
+class UaTables:
+    """The bundled tables: region names -> ISO code, and renamed cities (old name + oblast -> current)."""
+
+    regions: dict[str, tuple[str, str, str]]  # folded name/alias -> (iso, name_en, name_uk)
+    region_by_code: dict[str, tuple[str, str]]  # iso -> (name_en, name_uk)
+    renamed: dict[tuple[str, str], tuple[str, str, str]]  # (folded old name, iso) -> (en, uk, old)
+
+    @classmethod
+    def load(cls, geo_dir: str | Path) -> UaTables:
+        geo_dir = Path(geo_dir)
+        regions: dict[str, tuple[str, str, str]] = {}
+        by_code: dict[str, tuple[str, str]] = {}
+        for r in _read_csv(geo_dir / "ua_regions.csv"):
+            val = (r["iso_3166_2"], r["name_en"], r["name_uk"])
+            by_code[r["iso_3166_2"]] = (r["name_en"], r["name_uk"])
+            for name in [r["name_en"], r["name_uk"], *r.get("aliases", "").split("|")]:
+                if fold(name):
+                    regions.setdefault(fold(name), val)
+        # "Kyiv City" is how the harvest names the capital's region
+        if "UA-30" in by_code:
+            regions.setdefault(fold("Kyiv City"), ("UA-30", *by_code["UA-30"]))
+        renamed: dict[tuple[str, str], tuple[str, str, str]] = {}
+        for r in _read_csv(geo_dir / "ua_renamed_cities.csv"):
+            if r.get("kind") in {"renamed", "historical"}:
+                renamed.setdefault((fold(r["old_name"]), r["oblast_iso"]),
+                                   (r["current_name_en"], r["current_name_uk"], r["old_name"]))
+        return cls(regions, by_code, renamed)
+
+    def oblast_code(self, text: str) -> str:
+        return self.regions.get(fold(text), ("",))[0]
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def _core(name: str) -> tuple[str, str]:
+    """(name without parenthesised part and 'hromada', the parenthesised part)."""
+    m = re.search(r"\(([^()]*)\)", name)
+    core = _PARENS.sub("", name).strip()
+    core = _UK_HROMADA.sub("", _UA_HROMADA.sub("", core)).strip()
+    return core, (m.group(1).strip() if m else "")
+
+
+def place_ua(raw: RawRow, tables: UaTables, resolve_ua: UaResolver | None) -> UaPlace | str:
+    """The Ukrainian side of a raw row, or the reason it cannot be placed."""
+    if raw.is_wikidata:
+        return _place_wikidata(raw, resolve_ua)
+    level = raw.ua_level
+    if level not in _LEVEL_ORDER:
+        return f"unknown ua_level {level!r}"
+    oblast = tables.oblast_code(raw.ua_oblast_en) if raw.ua_oblast_en else ""
+    if level == UaLevel.OBLAST:
+        code = oblast or tables.oblast_code(raw.ua_name_en) or tables.oblast_code(raw.ua_name_uk)
+        if not code:
+            return f"oblast {raw.ua_oblast_en or raw.ua_name_en!r} is not a Ukrainian region"
+        en, uk = tables.region_by_code[code]
+        return UaPlace(en, uk, code, "oblast")
+    if not oblast:
+        why = f"unknown oblast {raw.ua_oblast_en!r}" if raw.ua_oblast_en else "no oblast given"
+        return f"{why}: cannot tell which Ukrainian {raw.ua_name_en or raw.ua_name_uk!r} is meant"
+    if level == UaLevel.RAION:
+        if not raw.ua_name_en:
+            return "no Ukrainian name"
+        return UaPlace(raw.ua_name_en, raw.ua_name_uk, oblast, "raion")
+    en_core, en_old = _core(raw.ua_name_en)
+    uk_core, uk_old = _core(raw.ua_name_uk)
+    if not (en_core or uk_core):
+        return "no Ukrainian name"
+    # 1. renamed cities table: old name AND oblast
+    for name in (en_core, uk_core, en_old, uk_old):
+        hit = tables.renamed.get((fold(name), oblast)) if name else None
+        if hit and fold(hit[0]) != fold(name):
+            return UaPlace(hit[0], hit[1], oblast, "settlement", former=hit[2])
+    # 2. the Cyrillic the source gives -> KMU 2010 (an adjective "Бучанська громада" names no place yet)
+    adjective = bool(_UK_HROMADA.search(raw.ua_name_uk)) and uk_core.endswith(("ська", "цька", "зька"))
+    if uk_core and not adjective:
+        return UaPlace(translit_uk(uk_core), uk_core, oblast, "settlement", former=en_old)
+    # 3. the gazetteer, for the place behind a hromada adjective; it must give the same Latin name
+    if resolve_ua is not None:
+        for query in dict.fromkeys(q for q in (raw.ua_name_uk, uk_core, en_core) if q):
+            got = resolve_ua(query, oblast)
+            if got and _accept_ua(got, oblast, en_core):
+                return UaPlace(got["name_en"], got.get("name_uk") or "", oblast, "settlement", former=en_old)
+    # 4. the source's own names as they are
+    return UaPlace(en_core or raw.ua_name_en, raw.ua_name_uk, oblast, "settlement", former=en_old)
+
+
+def _accept_ua(got: Mapping, oblast: str, en_core: str) -> bool:
+    return (got.get("feature") == "city" and got.get("region") == oblast
+            and fold(got.get("name_en", "")) == fold(en_core))
+
+
+def _place_wikidata(raw: RawRow, resolve_ua: UaResolver | None) -> UaPlace | str:
+    if raw.wikidata in NOT_UKRAINE:
+        return NOT_UKRAINE[raw.wikidata]
+    if resolve_ua is None:
+        return "no gazetteer to place the Wikidata city"
+    got = resolve_ua(raw.ua_name_en, None)
+    if not got or got.get("feature") != "city" or not got.get("region"):
+        return f"{raw.ua_name_en!r} not found among Ukrainian places"
+    if raw.ua_lat is not None and got.get("lat") is not None:
+        d = _km((raw.ua_lat, raw.ua_lon), (got["lat"], got["lon"]))
+        if d > MAX_WIKIDATA_KM:
+            return f"{raw.ua_name_en!r}: the gazetteer's match lies {d:.0f} km from the Wikidata coordinates"
+    return UaPlace(got["name_en"], got.get("name_uk", ""), got["region"], "settlement")
+
+
+# ------------------------------------------------------------------------------------- foreign places
+def partner_core(name: str) -> str:
+    """Folded partner name without parenthesised parts and generic words (matching key only)."""
+    words = fold(_PARENS.sub("", name)).split()
+    kept = [w for w in words if w not in _GENERIC_PARTNER_WORDS]
+    return " ".join(kept or words)
+
+
+def partner_key(raw: RawRow, aliases: Mapping[tuple[str, str], str],
+                resolve_partner: PartnerResolver | None) -> tuple[Hashable, str]:
+    """(identity key of the foreign side within its country, alias applied or '')."""
+    cc = raw.partner_country
+    name = raw.partner_name
+    alias = aliases.get((cc, fold(name))) or aliases.get((cc, partner_core(name)))
+    if alias:
+        name = alias
+    if resolve_partner is not None:
+        level = raw.partner_level
+        ftype = "region" if level in {PartnerLevel.REGION, PartnerLevel.STATE} else (
+            "city" if level in {"", PartnerLevel.CITY, PartnerLevel.TOWN, PartnerLevel.VILLAGE} else None)
+        if ftype:
+            for q in dict.fromkeys((name, _PARENS.sub("", name).strip())):
+                got = resolve_partner(q, cc, ftype)
+                if got is not None:
+                    return got, alias or ""
+    return ("name", partner_core(name)), alias or ""
+
+
+# -------------------------------------------------------------------------------------------- merging
+@dataclass(frozen=True, slots=True)
+class _Event:
+    event: str
+    date: PartialDate
+    raw: RawRow
+
+
+def _compatible(a: PartialDate, b: PartialDate) -> bool:
+    sa, sb = str(a), str(b)
+    return sa.startswith(sb) or sb.startswith(sa)
+
+
+def _best(events: list[_Event]) -> _Event:
+    """The earliest date, refined by the most precise date compatible with it (2022 + 2022-10-27)."""
+    earliest = min(events, key=lambda e: (e.date.first_day, -_PRECISION[e.date.precision]))
+    same = [e for e in events if _compatible(e.date, earliest.date)]
+    return min(same, key=lambda e: (-_PRECISION[e.date.precision], str(e.date), e.raw.file, e.raw.row))
+
+
+def _conflict_note(label: str, events: list[_Event], chosen: _Event) -> str | None:
+    """A note when sources give dates of one event that do not refine the chosen one."""
+    others = sorted({str(e.date) for e in events if not _compatible(e.date, chosen.date)})
+    if not others:
+        return None
+    parts = []
+    for d in others:
+        urls = sorted({e.raw.source_url for e in events if str(e.date) == d})
+        parts.append(f"{d} ({', '.join(urls)})")
+    return (f"{label} dates differ between sources (separate events or a disagreement): "
+            f"{chosen.date} used; also " + "; ".join(parts))
+
+
+def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """One schema row from every raw row of one pair; also the conflict notes (for the report)."""
+    harvest = [r for r in raws if not r.is_wikidata]
+    statuses = {r.status for r in raws}
+    if Status.TERMINATED in statuses:
+        status = Status.TERMINATED
+    else:
+        status = max((Status(s) for s in statuses if s in _STATUS_RANK), key=_STATUS_RANK.__getitem__)
+
+    starts: list[_Event] = []
+    ends: list[_Event] = []
+    for r in raws:
+        if not r.date:
+            continue
+        d = parse_date(r.date)
+        ev = r.date_event or ("terminated" if r.status == Status.TERMINATED else "")
+        if r.status == Status.TERMINATED and ev not in {DateEvent.SIGNED, DateEvent.ESTABLISHED}:
+            ends.append(_Event(ev, d, r))
+        elif ev:
+            starts.append(_Event(ev, d, r))
+
+    notes: list[str] = []
+    conflicts: list[str] = []
+    date = date_event = ended = ""
+    chosen: _Event | None = None
+    groups = _START_EVENTS[_EVENT_FOR_STATUS[status]:] + _START_EVENTS[:_EVENT_FOR_STATUS[status]]
+    for group in groups:
+        cands = [e for e in starts if e.event in group]
+        if cands:
+            chosen = _best(cands)
+            date, date_event = str(chosen.date), chosen.event
+            note = _conflict_note(group[0].value, cands, chosen)
+            if note:
+                conflicts.append(note)
+            break
+    if status == Status.TERMINATED and ends:
+        end = _best(ends)
+        ended = str(end.date)
+        note = _conflict_note("termination", ends, end)
+        if note:
+            conflicts.append(note)
+        if not date:
+            chosen, date, date_event = end, ended, DateEvent.TERMINATED
+        if end.event not in {DateEvent.TERMINATED, ""}:
+            notes.append(f"termination {end.event} {ended}")
+    # other dated events, once each
+    seen = {(date_event, date), ("terminated", ended)}
+    others = sorted({(str(e.date), e.event) for e in starts + ends if (e.event, str(e.date)) not in seen})
+    if others:
+        notes.append("; ".join(f"{ev} {d}" for d, ev in others))
+    notes.extend(conflicts)
+
+    # the primary source: the row that dates the tie, else the most informative harvest row
+    def rank(r: RawRow):
+        prec = _PRECISION[parse_date(r.date).precision] if r.date else 0
+        return (chosen is None or r is not chosen.raw, r.is_wikidata, r.status != status, -prec, r.file, r.row)
+
+    ordered = sorted(raws, key=rank)
+    primary = ordered[0]
+    urls = list(dict.fromkeys(r.source_url for r in ordered))
+    kinds = Counter(r.kind for r in harvest) or Counter(r.kind for r in raws)
+    kind = primary.kind
+    also = sorted(k for k in kinds if k != kind)
+    if also:
+        notes.append("also called " + ", ".join(k.replace("_", " ") for k in also))
+    if not harvest:
+        notes.append("Wikidata P190 (twinned administrative body), no date")
+    elif any(r.is_wikidata for r in raws):
+        notes.append("also listed in Wikidata P190")
+    cc = primary.partner_country
+    if cc in AGGRESSOR_COUNTRIES and status != Status.TERMINATED:
+        notes.append("no source here records the end of this tie")
+    if ua.former:
+        notes.append(f"source names the Ukrainian side {ua.former}")
+    if primary.evidence and not primary.is_wikidata:
+        notes.append(f"source: {primary.evidence}")
+
+    facilitators = []
+    for r in ordered:
+        for f in re.split(r";\s*", r.facilitator):
+            if f and f not in facilitators:
+                facilitators.append(f)
+    regions = Counter(r.partner_region for r in ordered if r.partner_region)
+    levels = [r.partner_level for r in ordered if r.partner_level]
+    ua_level = _pick_level(ua, [r.ua_level for r in raws])
+    row = {
+        C.ID: "",
+        C.UA_NAME_EN: ua.name_en,
+        C.UA_NAME_UK: ua.name_uk,
+        C.UA_OBLAST: ua.oblast,
+        C.UA_LEVEL: ua_level,
+        C.PARTNER_NAME: _display_name(raws, partner_names),
+        C.PARTNER_REGION: regions.most_common(1)[0][0] if regions else "",
+        C.PARTNER_COUNTRY: cc,
+        C.PARTNER_LEVEL: levels[0] if levels else "",
+        C.KIND: kind,
+        C.STATUS: status,
+        C.DATE: date,
+        C.DATE_EVENT: date_event,
+        C.ENDED: ended,
+        C.FACILITATOR: "; ".join(facilitators),
+        C.SOURCE_URL: urls[0],
+        C.OTHER_SOURCES: OTHER_SOURCES_SEP.join(urls[1:]),
+        C.NOTES: "; ".join(notes),
+    }
+    return row, conflicts
+
+
+def _display_name(raws: Sequence[RawRow], names: Sequence[str]) -> str:
+    """The spelling most sources use; ties go to a foreign (native) page, then to non-ASCII spellings."""
+    count = Counter(names)
+    foreign = {n for r, n in zip(raws, names, strict=True) if "foreign" in r.file}
+    return min(count, key=lambda n: (-count[n], n not in foreign, n.isascii(), n))
+
+
+# ------------------------------------------------------------------------------------------------ ids
+def slug(text: str) -> str:
+    """ASCII slug: folded, Cyrillic romanised, words joined by '-'."""
+    s = latinize(text)
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", s.lower()))
+
+
+def assign_ids(rows: list[dict[str, str]]) -> None:
+    """``<ua-slug>--<partner-slug>-<cc>``; the oblast code joins the UA slug when two places share it."""
+    places = defaultdict(set)
+    for r in rows:
+        places[slug(r[C.UA_NAME_EN])].add((r[C.UA_OBLAST], r[C.UA_LEVEL] == "oblast"))
+    used: Counter[str] = Counter()
+    for r in sorted(rows, key=sort_key):
+        ua = slug(r[C.UA_NAME_EN]) or "ua"
+        if len(places[ua]) > 1:
+            ua = f"{ua}-{r[C.UA_OBLAST].lower()}"
+        base = f"{ua}--{slug(r[C.PARTNER_NAME]) or 'partner'}-{r[C.PARTNER_COUNTRY].lower()}"
+        used[base] += 1
+        rid = base if used[base] == 1 else f"{base}-{used[base]}"
+        assert ID_RE.match(rid), rid
+        r[C.ID] = rid
+
+
+def sort_key(r: Mapping[str, str]) -> tuple:
+    return (r[C.UA_OBLAST], r[C.UA_LEVEL] != "oblast", fold(r[C.UA_NAME_EN]), r[C.PARTNER_COUNTRY],
+            fold(r[C.PARTNER_NAME]), r[C.PARTNER_NAME], r[C.SOURCE_URL])
+
+
+# ---------------------------------------------------------------------------------------------- build
+def _check_raw(raw: RawRow) -> str | None:
+    """Reason a raw row cannot be used at all, or None."""
+    if not raw.partner_name:
+        return "no partner name"
+    if not re.fullmatch(r"[A-Z]{2}", raw.partner_country or ""):
+        return f"no ISO country code for the partner ({raw.partner_country!r})"
+    if raw.partner_country == "UA":
+        return "partner is in Ukraine: a domestic tie, out of scope"
+    if not is_http_url(raw.source_url):
+        return f"source {raw.source_url[:80]!r} is not an http(s) URL"
+    if raw.kind not in Kind.__members__.values():
+        return f"unknown type {raw.kind!r}"
+    if raw.status not in Status.__members__.values():
+        return f"unknown status {raw.status!r}"
+    if raw.date_event and raw.date_event not in DateEvent.__members__.values():
+        return f"unknown date_event {raw.date_event!r}"
+    if raw.is_wikidata and raw.partner_country == "RU" and raw.partner_lat is not None:
+        lat0, lat1, lon0, lon1 = CRIMEA_BOX
+        if lat0 <= raw.partner_lat <= lat1 and lon0 <= (raw.partner_lon or 0) <= lon1:
+            return (f"partner {raw.partner_name!r} is in Crimea (Ukraine) but coded RU by the source: "
+                    "a domestic tie, out of scope")
+    return None
+
+
+def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolver | None = None,
+          resolve_partner: PartnerResolver | None = None) -> BuildResult:
+    """Read, place, merge and order every pair of the raw sources (pure apart from reading files)."""
+    raws, read = read_sources(sources_dir)
+    tables = UaTables.load(geo_dir)
+    aliases = load_aliases(Path(sources_dir) / ALIASES_FILE)
+    reported: list[Reported] = []
+    renamed: set[str] = set()
+    groups: dict[tuple, list[tuple[RawRow, UaPlace, str]]] = defaultdict(list)
+    ua_cache: dict[tuple, UaPlace | str] = {}
+    for raw in raws:
+        why = _check_raw(raw)
+        if why is None and raw.partner_country not in {"XK"} and not _known_country(raw.partner_country):
+            why = f"{raw.partner_country!r} is not an ISO 3166-1 country code"
+        if why is None and raw.date:
+            try:
+                parse_date(raw.date)
+            except ValueError as exc:
+                reported.append(Reported(raw.file, raw.row, f"date left out: {exc}"))
+                raw = _replace(raw, date="", date_event="")
+        if why:
+            reported.append(Reported(raw.file, raw.row, why))
+            continue
+        ck = (raw.ua_name_en, raw.ua_name_uk, raw.ua_oblast_en, raw.ua_level, raw.wikidata)
+        if ck not in ua_cache:
+            ua_cache[ck] = place_ua(raw, tables, resolve_ua)
+        ua = ua_cache[ck]
+        if isinstance(ua, str):
+            reported.append(Reported(raw.file, raw.row, ua))
+            continue
+        said = raw.ua_name_en if ua.level_class != "settlement" else _core(raw.ua_name_en)[0]
+        if fold(ua.name_en) != fold(said) and not raw.is_wikidata:
+            renamed.add(f"{raw.ua_name_en} / {raw.ua_name_uk} ({raw.ua_oblast_en}) -> {ua.name_en} / {ua.name_uk}")
+        pkey, alias = partner_key(raw, aliases, resolve_partner)
+        groups[(ua.key, raw.partner_country, pkey)].append((raw, ua, alias))
+
+    # one spelling and one level per Ukrainian place across the whole dataset
+    by_place: dict[tuple, list[tuple[RawRow, UaPlace]]] = defaultdict(list)
+    for items in groups.values():
+        for r, u, _ in items:
+            by_place[u.key].append((r, u))
+    best_place = {k: _pick_ua([u for _, u in v]) for k, v in by_place.items()}
+    place_level = {k: _pick_level(best_place[k], [r.ua_level for r, _ in v]) for k, v in by_place.items()}
+
+    rows: list[dict[str, str]] = []
+    merged_names: list[str] = []
+    conflicts: list[str] = []
+    for key, items in groups.items():
+        group_raws = [r for r, _, _ in items]
+        ua = best_place[key[0]]
+        names = [a or r.partner_name for r, _, a in items]
+        row, confl = merge_pair(ua, group_raws, names)
+        row[C.UA_LEVEL] = place_level[key[0]]
+        rows.append(row)
+        spellings = sorted({r.partner_name for r in group_raws})
+        if len({fold(s) for s in spellings}) > 1:
+            merged_names.append(f"{ua.name_en} - {' = '.join(spellings)} ({row[C.PARTNER_COUNTRY]})")
+        conflicts.extend(f"{ua.name_en} - {row[C.PARTNER_NAME]}: {c}" for c in confl)
+    assign_ids(rows)
+    rows.sort(key=sort_key)
+    reported.sort(key=lambda p: (p.file, p.row, p.reason))
+    return BuildResult(rows, reported, read, sorted(merged_names), sorted(renamed), sorted(conflicts))
+
+
+def _pick_ua(places: list[UaPlace]) -> UaPlace:
+    """Of the spellings of one UA place, a real Cyrillic name first (not a hromada adjective), then the
+    one most rows gave."""
+    count = Counter(places)
+    return min(count, key=lambda p: (not p.name_uk, "громада" in p.name_uk, -count[p], p.former != "",
+                                     p.name_en, p.name_uk))
+
+
+def _pick_level(place: UaPlace, levels: list[str]) -> str:
+    """oblast/raion from the place; for a settlement the level most rows give (city first on a tie)."""
+    if place.level_class != "settlement":
+        return place.level_class
+    count = Counter(lv for lv in levels if lv in _SETTLEMENT_LEVELS)
+    return min(count, key=lambda lv: (-count[lv], _LEVEL_ORDER[lv]), default="city")
+
+
+def _replace(raw: RawRow, **kw) -> RawRow:
+    from dataclasses import replace
+
+    return replace(raw, **kw)
+
+
+def _known_country(cc: str) -> bool:
+    import pycountry
+
+    return pycountry.countries.get(alpha_2=cc) is not None
+
+
+# ------------------------------------------------------------------------------------------- geocoder
+def geocoder_resolvers() -> tuple[UaResolver, PartnerResolver]:
+    """Resolvers backed by the offline gazetteer (``geo.geocoder.OfflineGeocoder.default()``)."""
+    from geo.geocoder import OfflineGeocoder
+
+    geo = OfflineGeocoder.default()
+
+    def resolve_ua(name: str, oblast: str | None) -> Mapping | None:
+        loc = geo.resolve_ua(name, oblast)
+        if loc is None:
+            return None
+        return {**loc.raw, "lat": loc.latitude, "lon": loc.longitude}
+
+    def resolve_partner(name: str, cc: str, featuretype: str | None) -> Hashable | None:
+        loc = geo.geocode(name, country=cc, featuretype=featuretype)
+        if loc is None or loc.raw.get("country") != cc or float(loc.raw.get("confidence", 0)) < 0.9:
+            return None
+        if loc.raw.get("feature") == "region":
+            return ("region", cc, loc.raw.get("region") or loc.raw.get("name"))
+        if loc.raw.get("geonameid"):
+            return ("geonames", loc.raw["geonameid"])
+        return None
+
+    return resolve_ua, resolve_partner
+
+
+# --------------------------------------------------------------------------------------------- report
+def report_markdown(result: BuildResult) -> str:
+    """The build report: summary, every row left out with its reason, merges, renamings, conflicts."""
+    lines = ["# Build report of data/partnerships.csv", "",
+             "Written by `python -m pobratymy build-data`; regenerated on every build.", "", "## Summary", ""]
+    for k, v in result.stats().items():
+        if isinstance(v, dict):
+            lines.append(f"- {k}: " + ", ".join(f"{f} {n}" for f, n in v.items()))
+        else:
+            lines.append(f"- {k}: {v}")
+    sections = [
+        ("Rows not used or changed (file:row, header = row 1)", [str(p) for p in result.reported]),
+        ("Spelling variants merged into one pair", result.merged_names),
+        ("Ukrainian names normalised (as the source wrote them -> official)", result.renamed),
+        ("Conflicting dates (kept visible in notes)", result.conflicts),
+    ]
+    for title, items in sections:
+        lines += ["", f"## {title} ({len(items)})", ""]
+        lines += [f"- {i}" for i in items] or ["(none)"]
+    return "\n".join(lines) + "\n"
+
+
+def check_columns(rows: Iterable[Mapping[str, str]]) -> None:
+    for r in rows:
+        assert tuple(r) == COLUMNS, tuple(r)
