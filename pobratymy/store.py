@@ -9,7 +9,8 @@ write raises :class:`pobratymy.errors.ReadOnlyError` before touching the disk. A
 2. copies the current file to ``backups/<name>-<UTC timestamp>.csv`` beside it;
 3. writes the new content atomically (temp file, fsync, ``os.replace``: a crash leaves the old or the
    new file whole — see ``tests/test_store.py``);
-4. appends one line to the change log ``changes.csv`` beside it: when, who, what, how many rows, ids.
+4. appends one line to the change log ``changes.csv`` beside it: when, who, what, how many rows, ids
+   (one ``O_APPEND`` write per line; :func:`read_change_log` skips a line cut short by a crash).
 """
 
 from __future__ import annotations
@@ -125,17 +126,7 @@ class Store:
             lock.release()
 
     def _log(self, what: str, added: int, after: int, ids: list[str], backup: str) -> None:
-        new = not self.change_log.exists()
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        if new:
-            w.writerow(CHANGE_LOG_COLUMNS)
-        when = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-        w.writerow([when, self.who, what, added, after, " ".join(i for i in ids if i), backup])
-        with self.change_log.open("a", encoding="utf-8", newline="") as fh:
-            fh.write(buf.getvalue())
-            fh.flush()
-            os.fsync(fh.fileno())
+        append_change(self.change_log, self.who, what, added, after, ids, backup)
 
 
 def _parse(data: bytes) -> list[dict[str, str]]:
@@ -143,6 +134,73 @@ def _parse(data: bytes) -> list[dict[str, str]]:
     if not data:
         return []
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def append_change(log: str | os.PathLike, who: str, what: str, added: int = 0, after: int = 0,
+                  ids: Iterable[str] = (), backup: str = "") -> None:
+    """Append one line to a change log (``CHANGE_LOG_COLUMNS``), header first when the log is new.
+
+    The line goes out in one ``os.write`` with ``O_APPEND`` and ends with ``\\n``, so a process killed
+    while writing leaves at most a partial *last* line. Such a tail (no final newline) is cut off before
+    the next append, under a lock, and :func:`read_change_log` never returns it.
+    """
+    log = Path(log)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    when = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+    w.writerow([when, who, what, added, after, " ".join(i for i in ids if i), backup])
+    line = buf.getvalue()
+    lock = FileLock(log.with_name(log.name + ".lock"))
+    lock.acquire()
+    try:
+        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            size = os.fstat(fd).st_size
+            if size:
+                _cut_partial_tail(log, fd, size)
+            if not os.fstat(fd).st_size:
+                hdr = io.StringIO()
+                csv.writer(hdr, lineterminator="\n").writerow(CHANGE_LOG_COLUMNS)
+                line = hdr.getvalue() + line
+            data = line.encode("utf-8")
+            while data:
+                data = data[os.write(fd, data):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    finally:
+        lock.release()
+
+
+def _cut_partial_tail(log: Path, fd: int, size: int) -> None:
+    """Truncate the log after its last newline (a line left half-written by a killed process)."""
+    with log.open("rb") as fh:
+        fh.seek(max(0, size - 65536))
+        tail = fh.read()
+    if tail.endswith(b"\n"):
+        return
+    nl = tail.rfind(b"\n")
+    keep = (size - len(tail) + nl + 1) if nl >= 0 else 0
+    if nl < 0 and size > len(tail):  # one enormous partial line: find the newline before it
+        with log.open("rb") as fh:
+            keep = fh.read(size - len(tail)).rfind(b"\n") + 1
+    os.ftruncate(fd, keep)
+
+
+def read_change_log(log: str | os.PathLike) -> list[dict[str, str]]:
+    """Every whole line of a change log (a missing log is empty). A partial last line (no final newline,
+    left by a process killed mid-write) and lines with the wrong number of cells are skipped."""
+    try:
+        text = Path(log).read_bytes().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return []
+    if not text.endswith("\n"):
+        text = text[: text.rfind("\n") + 1]
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows or tuple(rows[0]) != CHANGE_LOG_COLUMNS:
+        return []
+    return [dict(zip(CHANGE_LOG_COLUMNS, r, strict=True)) for r in rows[1:] if len(r) == len(CHANGE_LOG_COLUMNS)]
 
 
 def save_rows(path, existing, rows, expected_fingerprint: str, who: str = "cli", what: str = "import") -> Saved:
