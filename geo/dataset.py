@@ -50,13 +50,11 @@ def wanted_places(frame) -> dict[str, tuple[str, str, str, str | None, list[str]
 
 def resolve_place(geocoder, name, country, region, feature, others=(), online=None):
     """Location for one dataset place or None: the feature hint first, then without it, then the other
-    spellings, then without the region, then (if given) online."""
+    spellings, then (if given) online. (A region that matches nothing is already relaxed by the geocoder.)"""
     attempts = [(name, region, feature)]
     if feature:
         attempts.append((name, region, None))
     attempts += [(o, region, feature) for o in others if o]
-    if region:
-        attempts.append((name, "", feature))
     for n, reg, feat in attempts:
         loc = geocoder.geocode(n, country=country or None, region=reg or None, featuretype=feat)
         if loc is not None:

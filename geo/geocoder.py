@@ -41,6 +41,13 @@ SETTLEMENT_WORDS = frozenset(fold(w) for w in """
     hromada hromady territorial community communities otg tg city town village urban rural settlement
     рада ради council rada мерія administration адміністрація municipality of the stadt gemeinde markt gmina miasto obec mesto grad comune commune ville
 """.split())
+#: Words naming a unit below the first-level region (raion, powiat, county, kommun...). "Kovel raion" or
+#: "Umeå kommun" is placed at its namesake seat (Kovel, Umeå) with lower confidence; "Ulster County",
+#: which has no namesake place, stays unresolved.
+UNIT_WORDS = frozenset(fold(w) for w in """
+    raion raionu район району district powiat powiatu county kommun kommune stad landkreis kreis
+    municipality municipio savivaldybe rajono novads okres gemeente kunta
+""".split())
 #: Words that say the place is a first-level region ("Donetsk Oblast", "штат Коннектикут"), folded.
 REGION_WORDS = frozenset(fold(w) for w in """
     oblast oblasti область обл області state штат штату land bundesland freistaat voivodeship
@@ -153,7 +160,8 @@ class OfflineGeocoder:
         else:
             feat_hint = None
 
-        core = [w for w in words if w not in SETTLEMENT_WORDS and w not in REGION_WORDS]
+        core = [w for w in words if w not in SETTLEMENT_WORDS and w not in REGION_WORDS and w not in UNIT_WORDS]
+        unit = any(w in UNIT_WORDS for w in words)
         attempts = [(name, feat, feat_hint)]
         if core and core != words:
             if feat_hint != "region" and feat in (None, "city"):
@@ -163,7 +171,9 @@ class OfflineGeocoder:
             attempts.append((" ".join(core), feat, feat_hint))
         best = None
         stems = set(_adjective_stems(core)) if core != words else set()
-        for loose in (False, True):
+        if unit:  # a district/county: only its exact namesake seat, never a look-alike or the region
+            attempts = [(text, "city", None) for text, _ft, _h in attempts]
+        for loose in ((False,) if unit else (False, True)):
             for text, ft, hint in attempts:
                 # a hromada adjective ("Бучанська") names a Ukrainian place unless a country says otherwise
                 c2 = cc or ("UA" if text in stems else None)
@@ -175,6 +185,8 @@ class OfflineGeocoder:
         if best is None:
             return None
         row, conf, matched = best
+        if unit and fold(matched) != fold(name):
+            conf *= 0.8  # a district/county placed at its namesake seat
         return self._location(row, conf, matched)
 
     def _region_codes(self, text: str, cc: str | None) -> set[tuple[str, str]]:
