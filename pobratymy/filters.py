@@ -86,6 +86,8 @@ def search_text(names: Iterable[str]) -> str:
             continue
         words += [fold(name), latinize(name)]
         skels += skeletons(name)
+        for word in latinize(name).split():
+            skels += skeletons(word)
     return " | ".join(dict.fromkeys(w for w in words if w)) + " # " + " ".join(dict.fromkeys(skels)) + " "
 
 
@@ -97,7 +99,11 @@ def matches(query: str, text: str) -> bool:
     words, _, skel = text.partition(" # ")
     if fold(q) in words or latinize(q) in words:
         return True
-    return any(f" {s} " in f" {skel}" for s in skeletons(q))
+    padded = f" {skel}"
+    if any(f" {s} " in padded for s in skeletons(q)):
+        return True
+    parts = [skeletons(w) for w in latinize(q).split()]  # every word of the query, by its skeleton
+    return bool(parts) and all(any(len(s) >= 3 and f" {s} " in padded for s in p) for p in parts)
 
 
 def _year_and_first_day(value: str) -> tuple[float, _dt.date | None]:

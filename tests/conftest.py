@@ -30,11 +30,13 @@ def map_frame():
     from geo import mapbuild
     from geo.places import load_places
     from pobratymy import filters as F
+    from pobratymy.config import GEO_DATA_DIR
     from pobratymy.io import load_partnerships
 
     loaded = load_partnerships(MAP_DATA)
     assert not loaded.problems, loaded.problems
-    return mapbuild.with_arcs(F.enrich(loaded.frame, load_places(MAP_PLACES)))
+    aliases = F.renamed_aliases(GEO_DATA_DIR / "ua_renamed_cities.csv")
+    return mapbuild.with_arcs(F.enrich(loaded.frame, load_places(MAP_PLACES), aliases))
 
 
 def browser_required() -> bool:

@@ -1,0 +1,100 @@
+"""Filtering, headline figures and top lists on the real-place fixture."""
+
+import datetime as dt
+
+import pytest
+
+from pobratymy import filters as F
+
+ALL = ("signed", "approved", "announced", "in_preparation", "terminated")
+DONETSK = {"kramatorsk--stamford-us", "lyman--westport-us", "sviatohirsk--easton-us"}
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected_ids"),
+    [
+        (F.Filters(oblasts=("UA-14",)), DONETSK),
+        (F.Filters(countries=("US",)), DONETSK),
+        (F.Filters(countries=("RU",)), set()),  # terminated ties are hidden unless asked for
+        (F.Filters(countries=("RU",), statuses=ALL), {"kharkiv--belgorod-ru"}),
+        (F.Filters(statuses=("terminated",)), {"kharkiv--belgorod-ru"}),
+        (F.Filters(kinds=("solidarity_partnership",)), {"kamianets-podilskyi--esslingen-am-neckar-de"}),
+        (F.Filters(year_from=2023), {"kramatorsk--stamford-us", "sviatohirsk--easton-us",
+                                     "kamianets-podilskyi--esslingen-am-neckar-de"}),
+        (F.Filters(year_to=1999), {"kharkiv--nurnberg-de"}),  # undated rows drop out of a narrowed range
+        (F.Filters(oblasts=("UA-68",), countries=("DE", "CA")),
+         {"kamianets-podilskyi--esslingen-am-neckar-de", "kamianets-podilskyi--brantford-ca"}),
+        (F.Filters(oblasts=("UA-05",)), set()),
+    ],
+)
+def test_apply(map_frame, filters, expected_ids):
+    assert set(F.apply(map_frame, filters)["id"]) == expected_ids
+
+
+KAM = {"kamianets-podilskyi--esslingen-am-neckar-de", "kamianets-podilskyi--brantford-ca",
+       "kamianets-podilskyi--cihanbeyli-tr"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_ids"),
+    [
+        ("Кам'янець", KAM),  # Cyrillic with apostrophe
+        ("Камʼянець-Подільський", KAM),  # another apostrophe character
+        ("kamyanets", KAM),  # variant transliteration
+        ("Kamenets-Podolsky", KAM),  # Russian-style romanisation (same consonant skeleton)
+        ("КРАМАТОРСЬК", {"kramatorsk--stamford-us"}),
+        ("stamford", {"kramatorsk--stamford-us"}),
+        ("Charkiw", {"kharkiv--nurnberg-de"}),  # German spelling; Belgorod is terminated, hidden
+        ("Святогорск", {"sviatohirsk--easton-us"}),  # Russian name of the town
+        ("Львов", {"lviv--wroclaw-pl"}),
+        ("Lwów", {"lviv--wroclaw-pl"}),
+        ("zzzz", set()),
+        ("   ", None),  # blank query = no filter
+    ],
+)
+def test_search_finds_places_by_any_spelling(map_frame, query, expected_ids):
+    got = set(F.apply(map_frame, F.Filters(query=query))["id"])
+    if expected_ids is None:
+        assert got == set(F.apply(map_frame, F.Filters())["id"])
+    else:
+        assert got == expected_ids
+
+
+def test_headline_counts(map_frame):
+    h = F.headline(F.apply(map_frame, F.Filters()))
+    assert (h.partnerships, h.ua_places, h.partner_countries) == (9, 7, 6)
+    # signed and dated on/after 24 Feb 2022: Kramatorsk 2023-04-06, Lyman 2022-12, Sviatohirsk 2023-03,
+    # Esslingen 2023-04, Brantford 2022-04 (Belgorod is terminated, Nurnberg 1990, Paris undated)
+    assert h.since_invasion == 5
+    assert h.not_on_map == 1 and h.unmapped_ids == ("kamianets-podilskyi--cihanbeyli-tr",)
+
+
+@pytest.mark.parametrize(
+    ("date", "counts"),
+    [("2022-02-24", True), ("2022-02-23", False), ("2022-02", False), ("2022-03", True), ("2022", False),
+     ("2023", True), ("", False)],
+)
+def test_since_invasion_uses_first_possible_day(map_frame, date, counts):
+    df = map_frame[map_frame["id"] == "lviv--wroclaw-pl"].copy()
+    df["date"] = date
+    df[F.FIRST_DAY] = [F._year_and_first_day(date)[1]]
+    assert F.headline(df).since_invasion == int(counts)
+    assert F.INVASION == dt.date(2022, 2, 24)
+
+
+def test_top_lists(map_frame):
+    sel = F.apply(map_frame, F.Filters())
+    tc = F.top_countries(sel, n=2)
+    assert list(tc["partner_country"]) == ["US", "DE"] and list(tc["count"]) == [3, 2]
+    tp = F.top_places(sel, n=1)
+    assert tp.loc[0, "ua_name_en"] == "Kamianets-Podilskyi" and tp.loc[0, "partners"] == 3
+
+
+def test_place_rows_sorted_live_first(map_frame):
+    rows = F.place_rows(map_frame, "UA|ua 63|kharkiv")
+    assert list(rows["id"]) == ["kharkiv--nurnberg-de", "kharkiv--belgorod-ru"]
+
+
+def test_year_bounds(map_frame):
+    assert F.year_bounds(map_frame) == (1990, 2023)
+    assert F.year_bounds(map_frame[map_frame["date"] == ""]) is None
