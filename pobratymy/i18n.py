@@ -100,6 +100,86 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "d.source_n": {"uk": "джерело {n}", "en": "source {n}"},
     "d.ended": {"uk": "розірвано {date}", "en": "ended {date}"},
     "d.not_on_map": {"uk": "немає координат", "en": "no coordinates"},
+    # timeline (pobratymy.timeline, pages/timeline.py)
+    "tl.header": {"uk": "Хронологія підписань", "en": "Signing timeline"},
+    "tl.m_2014": {"uk": "березень 2014: окупація Криму, війна на Донбасі",
+                  "en": "March 2014: occupation of Crimea, war in Donbas"},
+    "tl.m_2022": {"uk": "24 лютого 2022: повномасштабне вторгнення", "en": "24 February 2022: full-scale invasion"},
+    "tl.freq": {"uk": "Крок", "en": "Bins"},
+    "tl.freq_month": {"uk": "місяць", "en": "month"},
+    "tl.freq_quarter": {"uk": "квартал", "en": "quarter"},
+    "tl.freq_year": {"uk": "рік", "en": "year"},
+    "tl.by": {"uk": "Розбивка", "en": "Stack by"},
+    "tl.by_kind": {"uk": "за видом зв'язку", "en": "kind of tie"},
+    "tl.by_country": {"uk": "за країною партнера", "en": "partner country"},
+    "tl.other": {"uk": "інші", "en": "other"},
+    "tl.count": {"uk": "Підписань", "en": "Signings"},
+    "tl.period": {"uk": "Період", "en": "Period"},
+    "tl.group": {"uk": "Група", "en": "Group"},
+    "tl.cumulative": {"uk": "Усього зв'язків", "en": "Ties in total"},
+    "tl.cum_low": {"uk": "точно вже підписані", "en": "certainly signed by then"},
+    "tl.cum_high": {"uk": "можливо вже підписані", "en": "possibly signed by then"},
+    "tl.year_only": {"uk": "Лише рік", "en": "Year only"},
+    "tl.precision": {
+        "uk": "Дати початку: {day} — з точністю до дня, {month} — до місяця, {year} — лише рік; без дати: {none}.",
+        "en": "Start dates: {day} to the day, {month} to the month, {year} to the year only; undated: {none}.",
+    },
+    "tl.year_only_note": {
+        "uk": "{n} дат відомі лише з точністю до року: вони показані окремою смугою на весь рік, а не 1 січня.",
+        "en": "{n} dates are known only to the year: they are shown as a separate band spanning the year, "
+              "not on 1 January.",
+    },
+    "tl.select_hint": {
+        "uk": "Виділіть період на графіку (протягніть мишею) або оберіть його повзунком — мапа покаже лише ці підписання.",
+        "en": "Drag across the chart or use the slider to pick a period — the map then shows only those signings.",
+    },
+    "tl.range": {"uk": "Період підписання", "en": "Signing period"},
+    "tl.period_active": {"uk": "Мапа: підписання {first} — {last}", "en": "Map: signings {first} – {last}"},
+    "tl.period_clear": {"uk": "Скинути період", "en": "Clear period"},
+    "tl.none": {"uk": "У вибірці немає датованих записів.", "en": "No dated record in the selection."},
+    "tl.show_panel": {"uk": "Хронологія підписань", "en": "Signing timeline"},
+    # growth replay
+    "rp.header": {"uk": "Як зростала мережа", "en": "How the network grew"},
+    "rp.as_of": {"uk": "Станом на", "en": "As of"},
+    "rp.play": {"uk": "▶ Відтворити", "en": "▶ Play"},
+    "rp.pause": {"uk": "⏸ Пауза", "en": "⏸ Pause"},
+    "rp.status": {"uk": "Станом на {date}: зв'язків — {n}, нових — {new}",
+                  "en": "As of {date}: {n} ties, {new} new"},
+    "rp.undated": {
+        "uk": "{n} записів без дати початку у відтворенні не показано.",
+        "en": "{n} records without a start date are not shown in the replay.",
+    },
+    "rp.new": {"uk": "нові зв'язки", "en": "new ties"},
+    # presentation mode (pobratymy.present)
+    "pr.enter": {"uk": "Режим презентації", "en": "Presentation mode"},
+    "pr.exit": {"uk": "Вийти з презентації", "en": "Leave presentation"},
+    "pr.ukraine": {"uk": "Україна", "en": "Ukraine"},
+    "pr.partnerships_n": {"uk": "{n} партнерство|{n} партнерства|{n} партнерств",
+                          "en": "{n} partnership|{n} partnerships"},
+    "pr.countries_n": {"uk": "{n} країна|{n} країни|{n} країн", "en": "{n} country|{n} countries"},
+    "pr.focus": {"uk": "Місце в центрі уваги", "en": "Spotlight a place"},
+    "pr.focus_missing": {"uk": "Місце «{q}» не знайдено.", "en": "No place matches “{q}”."},
+    "pr.next_partner": {"uk": "Наступний партнер ▶", "en": "Next partner ▶"},
+    "pr.prev_partner": {"uk": "◀ Попередній", "en": "◀ Previous"},
+    "pr.next_year": {"uk": "Наступний рік ▶", "en": "Next year ▶"},
+    "pr.all_years": {"uk": "Усі роки", "en": "All years"},
+    "pr.up_to_year": {"uk": "Підписано до кінця {year} року", "en": "Signed by the end of {year}"},
+    "pr.no_date": {"uk": "дата невідома", "en": "date unknown"},
+    # exports (pobratymy.exporting)
+    "ex.header": {"uk": "Експорт поточного вигляду", "en": "Export the current view"},
+    "ex.html": {"uk": "Мапа HTML (працює без інтернету)", "en": "Map as HTML (works offline)"},
+    "ex.csv": {"uk": "Таблиця CSV", "en": "Table as CSV"},
+    "ex.xlsx": {"uk": "Таблиця Excel", "en": "Table as Excel"},
+    "ex.png": {"uk": "Зображення мапи PNG", "en": "Map image as PNG"},
+    "ex.png_make": {"uk": "Підготувати PNG", "en": "Render PNG"},
+    "ex.no_chromium": {
+        "uk": "PNG недоступний: на цьому комп'ютері не знайдено браузера Chromium (встановіть пакет chromium "
+              "або зробіть знімок екрана).",
+        "en": "PNG is not available: no Chromium browser was found on this computer (install the chromium "
+              "package, or take a screenshot).",
+    },
+    "ex.png_failed": {"uk": "Не вдалося створити PNG: {reason}", "en": "The PNG could not be rendered: {reason}"},
+    "ex.sources_note": {"uk": "Дані: Побратими, {date}", "en": "Data: Pobratymy, {date}"},
 }
 
 KIND_LABELS: dict[str, dict[str, str]] = {
@@ -182,6 +262,33 @@ def format_date(value: str, lang: str = DEFAULT_LANG) -> str:
     if lang == "uk":
         return f"{d.day} {MONTHS['uk_gen'][d.month - 1]} {d.year}"
     return f"{d.day} {MONTHS['en'][d.month - 1]} {d.year}"
+
+
+def plural_uk(n: int) -> int:
+    """Index of the Ukrainian plural form for ``n``: 0 one (1, 21), 1 few (2-4, 22-24), 2 many (5-20, 0)."""
+    n = abs(int(n))
+    if n % 10 == 1 and n % 100 != 11:
+        return 0
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return 1
+    return 2
+
+
+def tn(key: str, lang: str, n: int, **values: object) -> str:
+    """A counted phrase: the catalogue entry holds ``|``-separated forms (uk: one|few|many, en:
+    one|other), e.g. ``tn("pr.partnerships_n", "uk", 14)`` -> "14 партнерств"."""
+    lang = lang_or_default(lang)
+    forms = CATALOGUE[key][lang].split("|")
+    idx = plural_uk(n) if lang == "uk" else (0 if abs(int(n)) == 1 else 1)
+    return forms[min(idx, len(forms) - 1)].format(n=format_number(n, lang), **values)
+
+
+def format_number(n: float, lang: str = DEFAULT_LANG) -> str:
+    """Thousands separated per language: "1 234" (uk, narrow no-break space) / "1,234" (en)."""
+    s = f"{n:,}" if isinstance(n, int) else f"{n:,.1f}"
+    if lang_or_default(lang) == "uk":
+        s = s.replace(",", "\u202f").replace(".", ",")
+    return s
 
 
 def missing_keys() -> dict[str, list[str]]:
