@@ -364,6 +364,7 @@ def build(path: str | os.PathLike) -> dict[str, object]:
         con.execute("ANALYZE")
         con.commit()
         con.close()
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the index is not secret and may be shared
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
