@@ -362,11 +362,32 @@ def partner_key(raw: RawRow, aliases: Mapping[tuple[str, str], str],
         ftype = "region" if level in {PartnerLevel.REGION, PartnerLevel.STATE} else (
             "city" if level in {"", PartnerLevel.CITY, PartnerLevel.TOWN, PartnerLevel.VILLAGE} else None)
         if ftype:
-            for q in dict.fromkeys((name, _PARENS.sub("", name).strip())):
-                got = resolve_partner(q, cc, ftype)
+            for q in dict.fromkeys((name, _PARENS.sub("", name).strip(), partner_core(name))):
+                got = resolve_partner(q, cc, ftype) if q else None
                 if got is not None:
                     return got, alias or ""
     return ("name", partner_core(name)), alias or ""
+
+
+def _unify(keys: list[tuple[Hashable, str]]) -> list[int]:
+    """Component number of each partner of one (UA place, country): two partners are one when they share
+    the gazetteer key or the folded core name (so 'Bisztynek' as a town and as a district are one)."""
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[Hashable, int] = {}
+    for i, (key, core) in enumerate(keys):
+        for k in (key, ("name", core)):
+            if k in first:
+                parent[find(i)] = find(first[k])
+            else:
+                first[k] = i
+    return [find(i) for i in range(len(keys))]
 
 
 # -------------------------------------------------------------------------------------------- merging
@@ -427,6 +448,7 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
     conflicts: list[str] = []
     date = date_event = ended = ""
     chosen: _Event | None = None
+    end: _Event | None = None
     groups = _START_EVENTS[_EVENT_FOR_STATUS[status]:] + _START_EVENTS[:_EVENT_FOR_STATUS[status]]
     for group in groups:
         cands = [e for e in starts if e.event in group]
@@ -447,9 +469,18 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
             chosen, date, date_event = end, ended, DateEvent.TERMINATED
         if end.event not in {DateEvent.TERMINATED, ""}:
             notes.append(f"termination {end.event} {ended}")
-    # other dated events, once each
-    seen = {(date_event, date), ("terminated", ended)}
-    others = sorted({(str(e.date), e.event) for e in starts + ends if (e.event, str(e.date)) not in seen})
+    # other dated events, once each: not the chosen ones nor what they refine, not the conflicting
+    # dates (their own note), and per event only the most precise of compatible dates
+    shown = []
+    for e in starts + ends:
+        pick = end if e in ends else chosen
+        group = next((g for g in _START_EVENTS if pick is not None and pick.event in g), (pick.event,) if pick else ())
+        if pick is not None and (e.event in group or e in ends):
+            continue  # the chosen date, a less precise form of it, or a conflict noted below
+        shown.append(e)
+    others = sorted({(str(e.date), e.event) for e in shown
+                     if not any(o.event == e.event and str(o.date) != str(e.date) and _compatible(o.date, e.date)
+                                and _PRECISION[o.date.precision] > _PRECISION[e.date.precision] for o in shown)})
     if others:
         notes.append("; ".join(f"{ev} {d}" for d, ev in others))
     notes.extend(conflicts)
@@ -580,7 +611,7 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
     aliases = load_aliases(Path(sources_dir) / ALIASES_FILE)
     reported: list[Reported] = []
     renamed: set[str] = set()
-    groups: dict[tuple, list[tuple[RawRow, UaPlace, str]]] = defaultdict(list)
+    placed: list[tuple[RawRow, UaPlace, Hashable, str]] = []
     ua_cache: dict[tuple, UaPlace | str] = {}
     for raw in raws:
         why = _check_raw(raw)
@@ -606,7 +637,18 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
         if fold(ua.name_en) != fold(said) and not raw.is_wikidata:
             renamed.add(f"{raw.ua_name_en} / {raw.ua_name_uk} ({raw.ua_oblast_en}) -> {ua.name_en} / {ua.name_uk}")
         pkey, alias = partner_key(raw, aliases, resolve_partner)
-        groups[(ua.key, raw.partner_country, pkey)].append((raw, ua, alias))
+        placed.append((raw, ua, pkey, alias))
+
+    # group rows of one pair: same UA place, same country, same partner (gazetteer key or core name)
+    by_side: dict[tuple, list[int]] = defaultdict(list)
+    for i, (raw, ua, _, _) in enumerate(placed):
+        by_side[(ua.key, raw.partner_country)].append(i)
+    groups: dict[tuple, list[tuple[RawRow, UaPlace, str]]] = defaultdict(list)
+    for side, idx in by_side.items():
+        comps = _unify([(placed[i][2], partner_core(placed[i][3] or placed[i][0].partner_name)) for i in idx])
+        for i, comp in zip(idx, comps, strict=True):
+            raw, ua, _, alias = placed[i]
+            groups[(*side, comp)].append((raw, ua, alias))
 
     # one spelling and one level per Ukrainian place across the whole dataset
     by_place: dict[tuple, list[tuple[RawRow, UaPlace]]] = defaultdict(list)
