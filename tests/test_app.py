@@ -1,0 +1,79 @@
+"""The map page through Streamlit's AppTest: figures follow the filters, the URL restores the view,
+the details panel lists a place's partners, a missing data file is a message (not a traceback)."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import MAP_DATA, ROOT
+
+
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setenv("POBRATYMY_DATA", str(MAP_DATA))
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+def figures(at):
+    return [int(m.value) for m in at.metric]
+
+
+def markdown(at):
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_opens_with_figures_and_caption(app):
+    app.run()
+    assert not app.exception
+    assert figures(app) == [9, 7, 6, 5]
+    assert any("10 записів · 10 джерел" in c.value for c in app.caption)
+    assert any("Не на мапі: 1" in c.value for c in app.caption)
+
+
+@pytest.mark.parametrize(
+    ("widget", "value", "expected"),
+    [
+        ("f_oblast", ["UA-14"], [3, 3, 1, 3]),
+        ("f_country", ["DE"], [2, 2, 1, 1]),
+        ("f_kind", ["twinning"], [3, 2, 3, 1]),
+        ("f_status", ["terminated"], [1, 1, 1, 0]),
+    ],
+)
+def test_filters_change_the_figures_and_the_url(app, widget, value, expected):
+    app.run()
+    app.multiselect(key=widget).set_value(value).run()
+    assert not app.exception
+    assert figures(app) == expected
+    assert app.query_params  # the view is in the URL
+
+
+def test_search_box(app):
+    app.run()
+    app.text_input(key="f_query").set_value("Святогорск").run()
+    assert figures(app)[0] == 1
+
+
+def test_url_restores_view_and_details(app):
+    app.query_params["lang"] = "en"
+    app.query_params["oblast"] = "UA-14"
+    app.query_params["place"] = "UA|ua 14|kramatorsk"
+    app.run()
+    assert not app.exception
+    assert app.multiselect(key="f_oblast").value == ["UA-14"]
+    assert figures(app) == [3, 3, 1, 3]
+    md = markdown(app)
+    assert "Stamford" in md and "6 April 2023" in md and "Ukraine Aid International" in md
+    assert '<a href="https://example.org/fixture/kramatorsk-stamford" target="_blank"' in md
+
+
+def test_details_in_ukrainian_with_date_at_its_precision(app):
+    app.query_params["place"] = "UA|ua 14|lyman"
+    app.run()
+    md = markdown(app)
+    assert "Westport" in md and "грудень 2022" in md
+
+
+def test_missing_data_file_is_a_message(app, monkeypatch, tmp_path):
+    monkeypatch.setenv("POBRATYMY_DATA", str(tmp_path / "nope.csv"))
+    app.run()
+    assert not app.exception
+    assert any("nope.csv" in e.value for e in app.error)
