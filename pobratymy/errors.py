@@ -52,3 +52,11 @@ class GazetteerError(GeocoderError, OSError):
 
 class ReadOnlyError(PobratymyError, PermissionError):
     """A write was attempted without admin rights (no password configured or not unlocked)."""
+
+
+class ExportUnavailable(PobratymyError, RuntimeError):
+    """An export cannot be made on this computer (e.g. PNG without a Chromium browser); ``reason`` says why."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)

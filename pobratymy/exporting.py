@@ -71,3 +71,129 @@ def rejected_rows(result) -> tuple[list[dict[str, object]], list[str]]:
                 row[k] = v
         out.append(row)
     return out, columns
+
+
+# ------------------------------------------------------------------ exports of the current map view
+
+#: JavaScript that counts the partnership lines Leaflet has drawn (polylines with projected parts,
+#: basemap polygons excluded) in a page holding one folium map; -1 while Leaflet or the map is missing.
+LINES_DRAWN_JS = """() => {
+  if (!window.L) { return -1; }
+  const m = Object.values(window).find(v => v instanceof L.Map);
+  if (!m) { return -1; }
+  let n = 0;
+  m.eachLayer(l => { if (l instanceof L.Polyline && !(l instanceof L.Polygon) && l._parts && l._parts.length) { n++; } });
+  return n;
+}"""
+
+
+def selection_rows(df) -> list[dict[str, str]]:
+    """The schema columns (sources included) of the selected rows, as strings, in schema order."""
+    from .schema import COLUMNS
+
+    return [{c: "" if r.get(c) is None else str(r.get(c)) for c in COLUMNS} for r in df.to_dict("records")]
+
+
+def selection_csv(df) -> bytes:
+    """CSV of the selected partnerships, every schema column, formula-safe (see :func:`rows_to_csv_bytes`)."""
+    from .schema import COLUMNS
+
+    return rows_to_csv_bytes(selection_rows(df), COLUMNS)
+
+
+def selection_xlsx(df, sheet: str = "partnerships") -> bytes:
+    from .schema import COLUMNS
+
+    return rows_to_xlsx_bytes(selection_rows(df), COLUMNS, sheet=sheet)
+
+
+def map_html(df, lang: str, country_name, *, focus: str | None = None, title: str = "", subtitle: str = "",
+             note: str = "", card_lines=(), static_dir=None) -> str:
+    """One self-contained HTML page of the map of ``df`` (an enriched, filtered frame): Leaflet, its CSS
+    and the country/oblast basemap are embedded, nothing is fetched. ``focus``: a Ukrainian place key
+    to spotlight (others dimmed, fitted to its partners)."""
+    import folium
+
+    from geo import highlight, mapbuild
+    from geo.assets import BASEMAP_FILES, GEO_DATA, STATIC_DIR, basemap_geojson, ensure_static, inline_html
+
+    from .present import fit_bounds, geometry_points, spotlight_bounds
+
+    static_dir = static_dir or STATIC_DIR
+    ensure_static(static_dir)
+    inline = tuple(basemap_geojson(GEO_DATA / src, keep) for src, keep in BASEMAP_FILES.values())
+    m = mapbuild.base_map(lang, inline_basemap=inline)
+    if focus:
+        groups = highlight.spotlight_layers(df, focus, lang, country_name)
+        bounds = spotlight_bounds(df, focus)
+    else:
+        groups = highlight.present_layers(df, lang, country_name)
+        geoms = df[mapbuild.GEOM] if mapbuild.GEOM in df.columns and len(df) else []
+        bounds = fit_bounds(p for g in geoms for p in geometry_points(g))
+    for g in groups:
+        g.add_to(m)
+    if bounds:
+        folium.FitBounds([list(bounds[0]), list(bounds[1])], padding=(30, 30)).add_to(m)
+    if title:
+        highlight.TitleCardControl(title, subtitle, note, card_lines).add_to(m)
+    html = inline_html(m, static_dir)
+    return html.replace("<head>", f"<head><title>{_html_text(title or 'Pobratymy')}</title>", 1)
+
+
+def _html_text(s: str) -> str:
+    from .safe import text
+
+    return text(s)
+
+
+def chromium_executable() -> str | None:
+    """A Chromium to render PNGs with: ``$POBRATYMY_CHROMIUM``, the Debian one, or one on PATH."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    for cand in (os.environ.get("POBRATYMY_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                 shutil.which("chromium-browser"), shutil.which("google-chrome")):
+        if cand and Path(cand).exists():
+            return cand
+    return None
+
+
+def map_png(html: str, *, width: int = 1600, height: int = 900, executable: str | None = None,
+            timeout_s: float = 30.0) -> bytes:
+    """Render a self-contained map page (:func:`map_html`) to PNG in headless Chromium, with every
+    network request refused. Raises :class:`~pobratymy.errors.ExportUnavailable` when there is no
+    Chromium or Playwright, or the page does not draw."""
+    import tempfile
+    from pathlib import Path
+
+    from .errors import ExportUnavailable
+
+    exe = executable or chromium_executable()
+    if not exe:
+        raise ExportUnavailable("no Chromium browser found (install the chromium package)")
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        raise ExportUnavailable("the playwright package is not installed") from exc
+    with tempfile.TemporaryDirectory(prefix="pobratymy-png-") as tmp:
+        page_file = Path(tmp) / "map.html"
+        page_file.write_text(html, encoding="utf-8")
+        url = page_file.as_uri()
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
+                try:
+                    ctx = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+                    ctx.route("**/*", lambda route: route.continue_() if route.request.url == url else route.abort())
+                    page = ctx.new_page()
+                    page.goto(url, wait_until="load", timeout=timeout_s * 1000)
+                    page.wait_for_function(f"({LINES_DRAWN_JS})() >= 0", timeout=timeout_s * 1000)
+                    # two animation frames: the canvas renderer paints after fitBounds
+                    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                    return page.screenshot(type="png")
+                finally:
+                    browser.close()
+        except PlaywrightError as exc:
+            raise ExportUnavailable(f"Chromium could not render the map ({str(exc).splitlines()[0]})") from exc

@@ -1,0 +1,105 @@
+"""export-map --out FILE.html: the map of a selection as one self-contained HTML file (works offline)."""
+
+from __future__ import annotations
+
+import sys
+
+HELP = ("write the map of the partnerships (optionally narrowed by oblast/country, spotlighting one place) "
+        "as one self-contained HTML file that opens and draws without internet")
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--out", required=True, help="HTML file to write")
+    p.add_argument("--oblast", action="append", default=[], metavar="UA-14",
+                   help="only this oblast (ISO 3166-2 code; repeat or comma-separate for several)")
+    p.add_argument("--country", action="append", default=[], metavar="DE",
+                   help="only partners in this country (ISO alpha-2; repeat or comma-separate)")
+    p.add_argument("--focus", metavar="NAME", help="spotlight one Ukrainian place (any spelling: Kramatorsk, Краматорськ)")
+    p.add_argument("--lang", choices=("uk", "en"), default="uk", help="language of labels (default uk)")
+    p.add_argument("--terminated", action="store_true", help="include terminated ties (dashed grey)")
+    p.add_argument("--png", metavar="FILE.png", help="also render a PNG with headless Chromium")
+
+
+def _codes(values: list[str], upper: bool = True) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        for part in v.split(","):
+            p = part.strip().upper() if upper else part.strip()
+            if p and p not in out:
+                out.append(p)
+    return tuple(out)
+
+
+def load_frame(settings):
+    """The partnerships of ``settings`` joined with their places and arcs (what the map draws)."""
+    from geo import mapbuild
+    from geo.places import load_places
+
+    from .. import filters as F
+    from ..config import GEO_DATA_DIR
+    from ..io import load_partnerships
+
+    data = settings.data_path
+    beside = data.parent / "places.csv"
+    places, overrides = ((beside, data.parent / "places_overrides.csv") if beside.exists()
+                         else (settings.places_path, settings.overrides_path))
+    loaded = load_partnerships(data)
+    aliases = F.renamed_aliases(GEO_DATA_DIR / "ua_renamed_cities.csv")
+    df = F.enrich(loaded.frame, load_places(places, overrides), aliases)
+    return mapbuild.with_arcs(df), loaded.problems, aliases
+
+
+def run(args, settings) -> int:
+    import datetime as _dt
+    from pathlib import Path
+
+    from .. import exporting, i18n, present
+    from .. import filters as F
+    from ..errors import ConfigurationError, ExportUnavailable
+    from ..io import atomic_write_bytes
+    from ..schema import UA_OBLAST_CODES, Status
+
+    oblasts, countries = _codes(args.oblast), _codes(args.country)
+    bad = [o for o in oblasts if o not in UA_OBLAST_CODES]
+    if bad:
+        raise ConfigurationError(f"--oblast {bad[0]!r} is not an ISO 3166-2:UA code such as UA-14")
+    bad = [c for c in countries if len(c) != 2 or not c.isalpha()]
+    if bad:
+        raise ConfigurationError(f"--country {bad[0]!r} is not an ISO 3166-1 alpha-2 code such as DE")
+    df, problems, aliases = load_frame(settings)
+    if problems:
+        print(f"note: {len(problems)} invalid row(s) of {settings.data_path} left out", file=sys.stderr)
+    statuses = tuple(s.value for s in Status) if args.terminated else F.DEFAULT_STATUSES
+    f = F.Filters(oblasts=oblasts, countries=countries, statuses=statuses)
+    sel = F.apply(df, f)
+    lang = args.lang
+    cn = present.country_namer(lang)
+    focus_key, focus_label, lines = None, "", []
+    if args.focus:
+        focus_key = present.find_place(sel, args.focus, aliases)
+        if not focus_key:
+            print(f"error: no Ukrainian place in the selection matches {args.focus!r}", file=sys.stderr)
+            return 1
+        sp = present.spotlight(sel, focus_key, lang, cn)
+        focus_label = sp.label if sp else args.focus
+        lines = [present.partner_line(p) for p in sp.partners] if sp else []
+        card_rows = sel[sel[F.UA_KEY] == focus_key]
+    else:
+        card_rows = sel
+    card = present.title_card(card_rows, f, lang, present.oblast_namer(lang), cn, focus_label)
+    note = i18n.t("ex.sources_note", lang, date=i18n.format_date(_dt.date.today().isoformat(), lang))
+    html = exporting.map_html(sel, lang, cn, focus=focus_key, title=card.title, subtitle=card.subtitle, note=note,
+                               card_lines=lines[:20])
+    out = Path(args.out)
+    atomic_write_bytes(out, html.encode("utf-8"))
+    on_map = int(sel[F.ON_MAP].sum()) if len(sel) else 0
+    print(f"{out}: {len(sel)} partnership(s), {on_map} on the map, {len(html.encode('utf-8')) / 1e6:.1f} MB — {card}")
+    if args.png:
+        try:
+            png = exporting.map_png(html)
+        except ExportUnavailable as exc:
+            print(f"PNG not written: {exc.reason}", file=sys.stderr)
+            return 3
+        atomic_write_bytes(Path(args.png), png)
+        print(f"{args.png}: {len(png) / 1e3:.0f} kB")
+    return 0
