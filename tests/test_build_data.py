@@ -247,3 +247,23 @@ def test_sources_are_the_documented_copies():
         assert hashlib.sha256(path.read_bytes()).hexdigest() in readme, path.name
     assert not (SOURCES_DIR / "wikidata_twins_ua_crimea_coded_RU.csv").exists()
     assert pd.read_csv(SOURCES_DIR / "partner_aliases.csv")["reason"].str.len().gt(10).all()
+
+
+def test_real_data_invents_no_pair_or_date(data):
+    """Every row traces to raw rows on its own source pages, with the same country, and every date
+    (date, ended, dates in notes' event list) is a date one of those raw rows gives."""
+    from collections import defaultdict
+
+    from pobratymy.build import read_sources
+
+    raws, _ = read_sources(SOURCES_DIR)
+    by_url = defaultdict(list)
+    for r in raws:
+        by_url[r.source_url].append(r)
+    for rec in data.to_dict("records"):
+        urls = [rec[C.SOURCE_URL], *split_sources(rec[C.OTHER_SOURCES])]
+        mine = [r for u in urls for r in by_url[u] if r.partner_country == rec[C.PARTNER_COUNTRY]]
+        assert mine, rec[C.ID]
+        dates = {r.date for r in mine}
+        for col in (C.DATE, C.ENDED):
+            assert rec[col] == "" or rec[col] in dates, (rec[C.ID], col, rec[col], dates)
