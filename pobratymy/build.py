@@ -23,14 +23,13 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.normalize import fold, latinize, translit_uk
 
 from .schema import (
-    COLUMNS,
     ID_RE,
     OTHER_SOURCES_SEP,
     C,
@@ -733,6 +732,22 @@ def geocoder_resolvers() -> tuple[UaResolver, PartnerResolver]:
 
 
 # --------------------------------------------------------------------------------------------- report
+def near_duplicates(rows: Sequence[Mapping[str, str]]) -> list[str]:
+    """Pairs of one UA place and country whose partner names start with the same word (one name inside
+    the other), left as separate rows: a town and its county, a city and its metropolitan body."""
+    by_side: dict[tuple, list[str]] = defaultdict(list)
+    for r in rows:
+        by_side[(r[C.UA_NAME_EN], r[C.UA_OBLAST], r[C.PARTNER_COUNTRY])].append(r[C.PARTNER_NAME])
+    out = []
+    for (ua, _, cc), names in sorted(by_side.items()):
+        folded = sorted((fold(n), n) for n in names)
+        for i, (a, na) in enumerate(folded):
+            for b, nb in folded[i + 1:]:
+                if b.startswith(a + " ") or a.startswith(b + " ") or f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+                    out.append(f"{ua} ({cc}): {na} / {nb}")
+    return out
+
+
 def report_markdown(result: BuildResult) -> str:
     """The build report: summary, every row left out with its reason, merges, renamings, conflicts."""
     lines = ["# Build report of data/partnerships.csv", "",
@@ -747,13 +762,9 @@ def report_markdown(result: BuildResult) -> str:
         ("Spelling variants merged into one pair", result.merged_names),
         ("Ukrainian names normalised (as the source wrote them -> official)", result.renamed),
         ("Conflicting dates (kept visible in notes)", result.conflicts),
+        ("Similar partner names kept apart (check by hand; e.g. a town and its county)", near_duplicates(result.rows)),
     ]
     for title, items in sections:
         lines += ["", f"## {title} ({len(items)})", ""]
         lines += [f"- {i}" for i in items] or ["(none)"]
     return "\n".join(lines) + "\n"
-
-
-def check_columns(rows: Iterable[Mapping[str, str]]) -> None:
-    for r in rows:
-        assert tuple(r) == COLUMNS, tuple(r)
