@@ -50,7 +50,7 @@ class LabelLayer(MacroElement):
         (function() {
             if (!document.getElementById('pb-label-css')) {
                 var s = document.createElement('style'); s.id = 'pb-label-css';
-                s.textContent = {{ this.css|tojson }}; document.head.appendChild(s);
+                s.textContent = {{ this.css_js }}; document.head.appendChild(s);
             }
         })();
         var {{ this.get_name() }} = L.geoJSON({{ this.data_js }}, {
@@ -70,7 +70,7 @@ class LabelLayer(MacroElement):
         super().__init__()
         self._name = "LabelLayer"
         self.data_js = safe.json_for_script(data)
-        self.css = _LABEL_CSS
+        self.css_js = safe.json_for_script(_LABEL_CSS)
 
 
 def _lines(df: pd.DataFrame, lang: str, cn: Callable[[str], str], styles: dict, *, colour: str | None = None,
@@ -163,7 +163,7 @@ class TitleCardControl(MacroElement):
                 var div = L.DomUtil.create('div', 'pb-card');
                 div.style.cssText = 'background:rgba(255,255,255,.95);padding:10px 14px;border:2px solid #111;' +
                                     'border-radius:4px;font:600 22px/1.25 system-ui,sans-serif;color:#111;max-width:46vw';
-                div.innerHTML = {{ this.html|tojson }};
+                div.innerHTML = {{ this.html_js }};
                 return div;
             };
             card.addTo({{ this._parent.get_name() }});
@@ -183,3 +183,4 @@ class TitleCardControl(MacroElement):
         if note:
             html += f'<div style="font-size:12px;font-weight:400;color:#444;margin-top:4px">{safe.text(note)}</div>'
         self.html = html
+        self.html_js = safe.json_for_script(html)
