@@ -1,0 +1,137 @@
+"""Data quality: places to check (an admin can pin the right one), rows without date or source, suspected
+duplicates, counts. Thin: pobratymy.quality does the work; overrides go to places_overrides.csv."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from pages import common
+from pobratymy import quality as Q
+from pobratymy import store
+from pobratymy.config import Settings
+from pobratymy.errors import DataFileError, GazetteerError, ReadOnlyError
+from pobratymy.i18n import t
+from pobratymy.io import load_partnerships, read_csv_str
+from pobratymy.schema import C
+
+settings = Settings.from_env()
+lang = common.lang()
+data = Path(settings.data_path)
+places_path, overrides_path = common.places_paths(data, settings)
+
+
+@st.cache_resource(show_spinner=False)
+def _finder() -> Q.GazetteerFinder:
+    from geo.geocoder import OfflineGeocoder
+
+    return Q.GazetteerFinder(OfflineGeocoder.default())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _report(data: str, places: str, overrides: str, stamp: tuple) -> dict:
+    """Everything the page shows; ``stamp`` (the files' mtimes) makes a changed file a new entry."""
+    loaded = load_partnerships(data)
+    try:
+        finder, note = _finder(), ""
+    except GazetteerError as exc:
+        finder, note = None, str(exc)
+    issues = Q.place_issues(loaded.frame, Q.load_all_places(places, overrides), finder)
+    dups = Q.suspected_duplicates(loaded.frame)
+    raw = read_csv_str(data)
+    return {"counts": Q.counts(loaded.frame, loaded.problems, issues, dups), "issues": issues, "dups": dups,
+            "no_date": Q.missing(raw, C.DATE), "no_source": Q.missing(raw, C.SOURCE_URL),
+            "invalid": Q.invalid_rows(loaded.problems), "note": note}
+
+
+def listing(header: str, rows: list, columns, key: str) -> None:
+    st.subheader(f"{header} ({len(rows)})")
+    if not rows:
+        st.caption(t("quality.none", lang))
+        return
+    st.dataframe(rows, hide_index=True, column_order=list(columns), key=f"q_{key}")
+    st.download_button(t("quality.download", lang), Q.csv_bytes(rows, columns), f"{key}.csv", "text/csv",
+                       key=f"dl_{key}")
+
+
+def fix(issue: Q.PlaceIssue) -> None:
+    """Candidates of one place; with the admin password, a button that pins the chosen one."""
+    if not issue.candidates:
+        st.info(t("quality.no_candidates", lang, path=str(overrides_path)))
+        return
+    n = st.radio(t("quality.pick_candidate", lang), range(len(issue.candidates)), key=f"q_cand_{issue.key}",
+                 format_func=lambda i: issue.candidates[i].label(),
+                 help=t("quality.override_help", lang, path=str(overrides_path)))
+    expected = store.admin_password(st.secrets if hasattr(st, "secrets") else None)
+    if not expected:
+        st.caption(t("admin.no_password", lang))
+        return
+    given = st.text_input(t("admin.password", lang), type="password", key="admin_password")
+    if not store.check_password(given, expected):
+        st.caption(t("quality.readonly", lang))
+        return
+    if st.button(t("quality.save_override", lang), key="quality_override"):
+        place = Q.override_for(issue, issue.candidates[n])
+        try:
+            Q.save_override(overrides_path, place, writable=True, who="app", change_log=store.Store(data).change_log)
+        except ReadOnlyError:
+            st.error(t("quality.readonly", lang))
+            return
+        st.session_state["quality_saved"] = t("quality.saved_override", lang, place=issue.name, lat=place.lat,
+                                              lon=place.lon)
+        st.rerun()
+
+
+st.title(t("quality.title", lang))
+st.caption(t("quality.intro", lang))
+if msg := st.session_state.pop("quality_saved", None):
+    st.success(msg)
+if not data.exists():
+    st.error(t("data.missing", lang, path=str(data)))
+    st.stop()
+try:
+    rep = _report(str(data), str(places_path), str(overrides_path),
+                  tuple(p.stat().st_mtime if p.exists() else 0.0 for p in (data, places_path, overrides_path)))
+except DataFileError as exc:
+    st.error(t("data.unusable", lang, reason=exc.reason))
+    st.stop()
+c: Q.Counts = rep["counts"]
+m = st.columns(6)
+m[0].metric(t("quality.rows", lang), c.rows, help=f"{t('quality.invalid', lang)}: {c.invalid_rows}")
+m[1].metric(t("quality.with_date", lang), f"{c.with_date_pct:g} %", help=str(c.with_date))
+m[2].metric(t("quality.day_precision", lang), f"{c.day_precision_pct:g} %", help=str(c.day_precision))
+m[3].metric(t("quality.terminated", lang), c.terminated)
+m[4].metric(t("quality.sources_per_row", lang), f"{c.sources_per_row:g}")
+m[5].metric(t("quality.unresolved", lang), c.unresolved_places, help=t("quality.of_places", lang, n=c.places))
+if rep["note"]:
+    st.warning(t("quality.no_gazetteer", lang, reason=rep["note"]))
+
+issues: list[Q.PlaceIssue] = rep["issues"]
+cn = common.country_namer(lang)
+st.subheader(f"{t('quality.places_header', lang)} ({len(issues)})")
+if not issues:
+    st.caption(t("quality.places_none", lang))
+else:
+    st.dataframe([{t("quality.col.problem", lang): t(f"quality.problem.{i.problem}", lang),
+                   t("quality.col.place", lang): i.name, t("quality.col.country", lang): cn(i.country),
+                   t("quality.col.region", lang): i.region, t("quality.col.rows", lang): len(i.ids),
+                   t("quality.col.current", lang): i.current.matched_name if i.current and i.current.latlon else "—",
+                   t("quality.col.confidence", lang): i.confidence,
+                   t("quality.col.candidates", lang): len(i.candidates)} for i in issues],
+                 hide_index=True, key="q_places")
+    st.download_button(t("quality.download", lang), Q.csv_bytes([i.as_row() for i in issues], Q.PLACE_ISSUE_COLUMNS),
+                       "places-to-check.csv", "text/csv", key="dl_places")
+
+    st.subheader(t("quality.fix_header", lang))
+    by_key = {i.key: i for i in issues}
+    key = st.selectbox(t("quality.pick_place", lang), list(by_key), key="q_issue",
+                       format_func=lambda k: f"{by_key[k].name} ({by_key[k].country}"
+                                             f"{', ' + by_key[k].region if by_key[k].region else ''}) — "
+                                             f"{t(f'quality.problem.{by_key[k].problem}', lang)}")
+    fix(by_key[key])
+
+listing(t("quality.no_date_header", lang), rep["no_date"], Q.ROW_COLUMNS, "no-date")
+listing(t("quality.no_source_header", lang), rep["no_source"], Q.ROW_COLUMNS, "no-source")
+listing(t("quality.invalid_header", lang), rep["invalid"], Q.PROBLEM_COLUMNS, "invalid-rows")
+listing(t("quality.dup_header", lang),
+        [{**d.as_row(), "reason": t(f"quality.dup.{d.reason}", lang)} for d in rep["dups"]],
+        Q.DUPLICATE_COLUMNS, "duplicates")
