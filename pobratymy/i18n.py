@@ -138,6 +138,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "tl.period_clear": {"uk": "Скинути період", "en": "Clear period"},
     "tl.none": {"uk": "У вибірці немає датованих записів.", "en": "No dated record in the selection."},
     "tl.show_panel": {"uk": "Хронологія підписань", "en": "Signing timeline"},
+    "tl.quarter": {"uk": "{q} кв. {y}", "en": "Q{q} {y}"},
+    "tl.window": {"uk": "Показати", "en": "Show"},
+    "tl.since_2014": {"uk": "з 2014 року", "en": "since 2014"},
+    "tl.all_years": {"uk": "усі роки", "en": "all years"},
+    "tl.earlier": {"uk": "Ще {n} підписань до 2014 року — оберіть «усі роки».",
+                   "en": "{n} more signings before 2014 — choose “all years”."},
     # growth replay
     "rp.header": {"uk": "Як зростала мережа", "en": "How the network grew"},
     "rp.as_of": {"uk": "Станом на", "en": "As of"},

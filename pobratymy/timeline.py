@@ -353,3 +353,19 @@ def group_labels(groups: Iterable[str], by: str, kind_label, country_name, other
         else:
             out[g] = kind_label(g) if by == "kind" else country_name(g)
     return out
+
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def period_label(start: _dt.date, freq: str, lang: str) -> str:
+    """"квітень 2023" / "April 2023", "II кв. 2023" / "Q2 2023", "2023"."""
+    from . import i18n
+
+    if freq == "year":
+        return str(start.year)
+    if freq == "quarter":
+        q = (start.month - 1) // 3 + 1
+        lng = i18n.lang_or_default(lang)
+        return i18n.t("tl.quarter", lng, q=_ROMAN[q - 1] if lng == "uk" else q, y=start.year)
+    return i18n.format_date(f"{start:%Y-%m}", lang)
