@@ -1,0 +1,97 @@
+"""The import page (AppTest) with a real upload: verdicts and downloads for everyone, saving only with the
+admin password, into the data file named by POBRATYMY_DATA (a temp copy) — never the repository's data/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pobratymy.io import load_partnerships
+from pobratymy.store import read_change_log
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = Path(__file__).parent / "fixtures"
+REPO_DATA = ROOT / "data"
+COUNCIL = FIX / "import_council_cp1251.csv"
+
+
+@pytest.fixture
+def data_file(tmp_path, monkeypatch):
+    p = tmp_path / "partnerships.csv"
+    shutil.copy(FIX / "import_existing.csv", p)
+    monkeypatch.setenv("POBRATYMY_DATA", str(p))
+    monkeypatch.delenv("POBRATYMY_ADMIN_PASSWORD", raising=False)
+    return p
+
+
+def snapshot(*dirs: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for d in dirs if d.exists() for p in d.rglob("*") if p.is_file()}
+
+
+def uploaded(name: str, content: bytes, **query):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "pages" / "import.py"), default_timeout=120)
+    at.query_params.update(query)
+    at.run()
+    at.file_uploader(key="import_file").set_value((name, content, "text/csv"))
+    return at.run()
+
+
+def keys(at, kind: str) -> set[str]:
+    return {el.proto.id.split("-", 2)[-1] for el in at.get(kind)}
+
+
+def test_read_only_upload_shows_verdicts_and_downloads_but_cannot_save(data_file):
+    before = snapshot(data_file.parent, REPO_DATA)
+    at = uploaded(COUNCIL.name, COUNCIL.read_bytes())
+    assert not at.exception
+    assert at.info[0].value.startswith("Прийнято: ")
+    assert {"dl_csv", "dl_xlsx"} <= keys(at, "download_button")
+    assert not [b for b in at.button if b.key == "import_save"]
+    assert not [i for i in at.text_input if i.key == "admin_password"]
+    assert snapshot(data_file.parent, REPO_DATA) == before
+
+
+def test_import_page_speaks_english_with_lang_en(data_file):
+    at = uploaded(COUNCIL.name, COUNCIL.read_bytes(), lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Import a council's spreadsheet"
+    assert at.info[0].value.startswith("Accepted: ")
+    assert "Rows to fix" in [s.value for s in at.subheader]
+
+
+def test_a_refused_file_is_a_message(data_file):
+    at = uploaded("garbage.csv", bytes(range(256)) * 40)
+    assert not at.exception
+    assert at.error and at.error[0].value.startswith("Файл не прийнято")
+
+
+@pytest.mark.parametrize("given", ["", "wrong"])
+def test_wrong_password_gives_no_save_button(data_file, monkeypatch, given):
+    monkeypatch.setenv("POBRATYMY_ADMIN_PASSWORD", "s3cret")
+    before = snapshot(data_file.parent, REPO_DATA)
+    at = uploaded(COUNCIL.name, COUNCIL.read_bytes())
+    at.text_input(key="admin_password").input(given).run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "import_save"]
+    assert snapshot(data_file.parent, REPO_DATA) == before
+
+
+def test_admin_saves_the_accepted_rows_into_the_temp_data_file(data_file, monkeypatch):
+    monkeypatch.setenv("POBRATYMY_ADMIN_PASSWORD", "s3cret")
+    repo_before = snapshot(REPO_DATA)
+    n_before = len(load_partnerships(data_file).frame)
+    at = uploaded(COUNCIL.name, COUNCIL.read_bytes())
+    at.text_input(key="admin_password").input("s3cret").run()
+    at.button(key="import_save").click().run()
+    assert not at.exception
+    assert at.success and at.success[0].value.startswith("Збережено")
+    added = int(at.success[0].value.split()[1])
+    assert added > 20 and len(load_partnerships(data_file).frame) == n_before + added
+    log = read_change_log(data_file.parent / "changes.csv")
+    assert (log[-1]["who"], log[-1]["what"], log[-1]["rows_added"]) == ("app", f"import {COUNCIL.name}", str(added))
+    assert list((data_file.parent / "backups").iterdir())
+    assert snapshot(REPO_DATA) == repo_before
