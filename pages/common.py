@@ -141,9 +141,10 @@ def sidebar(df: pd.DataFrame, lng: str) -> View:
     return View(lang=lng, filters=f, place=st.session_state.get("place", ""), tiles=bool(tiles))
 
 
-def write_url(view: View) -> None:
-    """Make the URL carry the view (only when it differs, to keep the browser history clean)."""
-    params = to_params(view)
+def write_url(view: View, extra: dict[str, str] | None = None) -> None:
+    """Make the URL carry the view (only when it differs, to keep the browser history clean); ``extra``:
+    parameters other modules own (the timeline's ``period``)."""
+    params = {**to_params(view), **(extra or {})}
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
 
