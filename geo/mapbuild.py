@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from pobratymy import filters as F
@@ -59,8 +59,8 @@ STATUS_GROUP: dict[str, str] = {
     Status.TERMINATED: "terminated",
 }
 LINE_STYLE: dict[str, dict] = {
-    "signed": {"weight": 1.6, "opacity": 0.75},
-    "pending": {"weight": 1.4, "opacity": 0.75, "dashArray": "1 4"},
+    "signed": {"weight": 1.3, "opacity": 0.6},
+    "pending": {"weight": 1.2, "opacity": 0.6, "dashArray": "1 4"},
     "terminated": {"weight": 1.2, "opacity": 0.6, "dashArray": "6 5", "color": TERMINATED_COLOUR},
 }
 POINT_DIGITS = 4
@@ -133,17 +133,29 @@ def with_arcs(df: pd.DataFrame, step_deg: float = 2.5) -> pd.DataFrame:
     return out
 
 
+_ROW_COLS = (C.UA_NAME_EN, C.UA_NAME_UK, C.PARTNER_NAME, C.PARTNER_COUNTRY, C.KIND, C.STATUS,
+             F.UA_KEY, F.PARTNER_KEY, F.UA_LAT, F.UA_LON, F.P_LAT, F.P_LON)
+
+
+def _rows(df: pd.DataFrame) -> list[dict]:
+    """The on-map rows as plain dicts of the columns the map needs (one pass, no per-row pandas)."""
+    if not len(df):
+        return []
+    on = df[df[F.ON_MAP]]
+    cols = [c for c in (*_ROW_COLS, GEOM) if c in on.columns]
+    lists = [on[c].tolist() for c in cols]
+    return [dict(zip(cols, vals, strict=True)) for vals in zip(*lists, strict=True)]
+
+
 def line_collections(df: pd.DataFrame, lang: str, country_name: Callable[[str], str],
                      step_deg: float = 2.5) -> dict[tuple[str, str], dict]:
     """``{(kind, status group): FeatureCollection}`` of arcs for the rows of ``df`` that are on the map.
 
     Each feature has one property ``t`` (the escaped tooltip). Uses the :data:`GEOM` column of
-    :func:`with_arcs` when present. Terminated rows of every kind share the
-    group ``("terminated", "terminated")``.
+    :func:`with_arcs` when present. Terminated rows of every kind share ``("terminated", "terminated")``.
     """
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    on_map = df[df[F.ON_MAP]] if len(df) else df
-    for row in on_map.to_dict("records"):
+    for row in _rows(df):
         sg = STATUS_GROUP[row[C.STATUS]]
         gkey = ("terminated", "terminated") if sg == "terminated" else (row[C.KIND], sg)
         geom = row.get(GEOM) or arc_geometry((row[F.UA_LAT], row[F.UA_LON]), (row[F.P_LAT], row[F.P_LON]), step_deg)
@@ -161,32 +173,37 @@ def line_collections(df: pd.DataFrame, lang: str, country_name: Callable[[str], 
 
 def marker_radius(n_partners: int) -> float:
     """Circle radius in pixels: grows with the square root of the number of partners (area ∝ count)."""
-    return round(min(20.0, 3.5 + 2.2 * math.sqrt(max(0, n_partners))), 1)
+    return round(min(14.0, 2.5 + 1.5 * math.sqrt(max(0, n_partners))), 1)
+
+
+def _ua_places(rows: list[dict]) -> dict[str, tuple[dict, set[str]]]:
+    """UA place key -> (its first row, the set of its partner keys), sorted by key."""
+    out: dict[str, tuple[dict, set[str]]] = {}
+    for r in rows:
+        out.setdefault(r[F.UA_KEY], (r, set()))[1].add(r[F.PARTNER_KEY])
+    return dict(sorted(out.items()))
 
 
 def place_collections(df: pd.DataFrame, lang: str, country_name: Callable[[str], str]) -> tuple[dict, dict]:
     """(Ukrainian places, partner places) as point FeatureCollections; properties ``t`` (escaped
     tooltip), ``r`` (radius) and ``n`` (partners) for Ukrainian places."""
-    on_map = df[df[F.ON_MAP]] if len(df) else df
-    ua_feats, p_feats = [], []
-    if len(on_map):
-        for _key, g in on_map.groupby(F.UA_KEY, sort=True):
-            first = g.iloc[0]
-            n = g[F.PARTNER_KEY].nunique()
-            ua_feats.append({
-                "type": "Feature",
-                "properties": {"t": safe.text(place_label(ua_label(first, lang), n, lang)),
-                               "r": marker_radius(n), "n": int(n)},
-                "geometry": {"type": "Point", "coordinates": _pt(first[F.UA_LAT], first[F.UA_LON])},
-            })
-        for _key, g in on_map.groupby(F.PARTNER_KEY, sort=True):
-            first = g.iloc[0]
-            label = f"{first[C.PARTNER_NAME]} ({country_name(first[C.PARTNER_COUNTRY])})"
-            p_feats.append({
-                "type": "Feature",
-                "properties": {"t": safe.text(label), "r": 3},
-                "geometry": {"type": "Point", "coordinates": _pt(first[F.P_LAT], first[F.P_LON])},
-            })
+    rows = _rows(df)
+    ua_feats = []
+    for first, partners in _ua_places(rows).values():
+        n = len(partners)
+        ua_feats.append({
+            "type": "Feature",
+            "properties": {"t": safe.text(place_label(ua_label(first, lang), n, lang)), "r": marker_radius(n), "n": n},
+            "geometry": {"type": "Point", "coordinates": _pt(first[F.UA_LAT], first[F.UA_LON])},
+        })
+    firsts: dict[str, dict] = {}
+    for r in rows:
+        firsts.setdefault(r[F.PARTNER_KEY], r)
+    p_feats = [{
+        "type": "Feature",
+        "properties": {"t": safe.text(f"{r[C.PARTNER_NAME]} ({country_name(r[C.PARTNER_COUNTRY])})"), "r": 3},
+        "geometry": {"type": "Point", "coordinates": _pt(r[F.P_LAT], r[F.P_LON])},
+    } for _, r in sorted(firsts.items())]
     fc = lambda feats: {"type": "FeatureCollection", "features": feats}  # noqa: E731
     return fc(ua_feats), fc(p_feats)
 
@@ -194,21 +211,44 @@ def place_collections(df: pd.DataFrame, lang: str, country_name: Callable[[str],
 def click_index(df: pd.DataFrame, lang: str, country_name: Callable[[str], str]) -> ClickIndex:
     """What each clickable tooltip (line or Ukrainian place) of :func:`dynamic_layers` points at."""
     idx = ClickIndex()
-    on_map = df[df[F.ON_MAP]] if len(df) else df
-    if not len(on_map):
-        return idx
-    for key, g in on_map.groupby(F.UA_KEY, sort=True):
-        first = g.iloc[0]
-        lat, lon = float(first[F.UA_LAT]), float(first[F.UA_LON])
-        idx.add(place_label(ua_label(first, lang), g[F.PARTNER_KEY].nunique(), lang), key, lat, lon)
-        for row in g.to_dict("records"):
-            idx.add(line_label(row, lang, country_name), key, lat, lon)
+    rows = _rows(df)
+    for key, (first, partners) in _ua_places(rows).items():
+        idx.add(place_label(ua_label(first, lang), len(partners), lang), key, first[F.UA_LAT], first[F.UA_LON])
+    for r in rows:
+        idx.add(line_label(r, lang, country_name), r[F.UA_KEY], r[F.UA_LAT], r[F.UA_LON])
     return idx
 
 
 # ---------------------------------------------------------------- folium elements
 
-class GeoJsonLayer(MacroElement):
+class _Verbatim(Element):
+    """Already-rendered script text, emitted as is. branca's ``MacroElement.render`` wraps each rendered
+    script in ``Element(template=text)``, i.e. compiles the *data* as a Jinja template: slow for large
+    GeoJSON (the whole text is tokenised) and unsafe (``{{ ... }}`` in a place name would be evaluated)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
+class _VerbatimMacro(MacroElement):
+    """A MacroElement whose header and script output reach the figure verbatim (see :class:`_Verbatim`)."""
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        module = self._template.module.__dict__
+        if "header" in module:
+            figure.header.add_child(_Verbatim(module["header"](self, kwargs)), name=self.get_name())
+        if "script" in module:
+            figure.script.add_child(_Verbatim(module["script"](self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class GeoJsonLayer(_VerbatimMacro):
     """One ``L.geoJSON`` layer with a single style, tooltips from the features' ``t`` property (already
     escaped HTML) and circle markers of radius ``r`` for points. Much smaller than ``folium.GeoJson``
     with a style function (no per-feature style table)."""
@@ -236,7 +276,7 @@ class GeoJsonLayer(MacroElement):
         self.layer_name = name
 
 
-class Basemap(MacroElement):
+class Basemap(_VerbatimMacro):
     """Country and oblast outlines on their own canvas pane below everything, fetched once from
     ``./static`` (or embedded with ``inline``); an ``osm`` pane above them for optional tiles."""
 
@@ -282,7 +322,7 @@ class Basemap(MacroElement):
         self.sea, self.land, self.ukraine = SEA_COLOUR, LAND_COLOUR, UKRAINE_FILL
 
 
-class Legend(MacroElement):
+class Legend(_VerbatimMacro):
     """A bottom-left Leaflet control listing line colours by kind (labels escaped)."""
 
     _template = Template("""
@@ -349,17 +389,19 @@ def osm_layer(lang: str) -> folium.FeatureGroup:
 
 def dynamic_layers(df: pd.DataFrame, lang: str, country_name: Callable[[str], str], *,
                    with_tiles: bool = False) -> tuple[list[folium.FeatureGroup], ClickIndex]:
-    """FeatureGroups for the selection ``df`` (an enriched, filtered frame) and the click index."""
+    """FeatureGroups for the selection ``df`` (an enriched, filtered frame) and the click index.
+
+    One group holds every GeoJSON layer (lines per kind/status group, then partner dots, then Ukrainian
+    places on top): one group renders far faster than one group per layer (folium compiles templates
+    per group). Optional OpenStreetMap tiles come as a group of their own, before it.
+    """
     groups: list[folium.FeatureGroup] = []
     if with_tiles:
         groups.append(osm_layer(lang))
+    fg = folium.FeatureGroup(name="selection")
     for (kind, sg), fc in line_collections(df, lang, country_name).items():
-        style = {"color": KIND_COLOURS.get(kind, "#444"), **LINE_STYLE[sg]}
-        fg = folium.FeatureGroup(name=f"lines {kind} {sg}")
-        GeoJsonLayer(fc, style).add_to(fg)
-        groups.append(fg)
+        GeoJsonLayer(fc, {"color": KIND_COLOURS.get(kind, "#444"), **LINE_STYLE[sg]}).add_to(fg)
     ua_fc, p_fc = place_collections(df, lang, country_name)
-    fg = folium.FeatureGroup(name="places")
     GeoJsonLayer(p_fc, {"color": "#ffffff", "weight": 1, "fillColor": PARTNER_COLOUR, "fillOpacity": 0.85}).add_to(fg)
     GeoJsonLayer(ua_fc, {"color": "#ffffff", "weight": 1.5, "fillColor": PLACE_COLOUR, "fillOpacity": 0.9}).add_to(fg)
     groups.append(fg)

@@ -58,7 +58,7 @@ def test_places_sized_by_partners_and_unmapped_left_out(map_frame):
     assert len(partners["features"]) == 9  # every partner but Cihanbeyli (no coordinates)
 
 
-@pytest.mark.parametrize(("n", "expected"), [(0, 3.5), (1, 5.7), (4, 7.9), (10_000, 20.0)])
+@pytest.mark.parametrize(("n", "expected"), [(0, 2.5), (1, 4.0), (4, 5.5), (10_000, 14.0)])
 def test_marker_radius(n, expected):
     assert mapbuild.marker_radius(n) == expected
 
@@ -101,7 +101,8 @@ def test_dynamic_layers_render_and_are_small(map_frame):
     groups, _ = mapbuild.dynamic_layers(map_frame, "uk", EN)
     m = mapbuild.base_map("uk")
     js = "".join(_get_feature_group_string(g, m, i) for i, g in enumerate(groups))
-    assert js.count("L.geoJSON(") == len(groups) + 1  # one per line layer, two point layers in "places"
+    assert len(groups) == 1
+    assert js.count("L.geoJSON(") == 5 + 2  # a layer per (kind, status) group present, two point layers
     assert "Краматорськ" in js  # UTF-8, not \\uXXXX per letter
     assert len(js.encode()) < 20_000
 
@@ -115,7 +116,8 @@ def test_osm_tiles_only_on_request(map_frame):
     assert "tile.openstreetmap.org" in js and "openstreetmap.org/copyright" in js  # with attribution
 
 
-HOSTILE = ["<img src=x onerror=alert(1)>", "`${alert(1)}`", "</script><script>alert(1)</script>", "Кам'янець'"]
+HOSTILE = ["<img src=x onerror=alert(1)>", "`${alert(1)}`", "</script><script>alert(1)</script>", "Кам'янець'",
+           "{{ 7*7 }}{% if true %}", "{# x"]
 
 
 @pytest.mark.parametrize("name", HOSTILE)
@@ -132,6 +134,9 @@ def test_hostile_names_reach_the_page_escaped(name):
     js = "".join(_get_feature_group_string(g, m, i) for i, g in enumerate(groups))
     for bad in ("<img", "<script", "</script", "`", "${", "'"):
         assert bad not in js.split("L.geoJSON(", 1)[1].split("}).addTo", 1)[0].replace("'basemap'", ""), bad
+    # the whole-page render (export) must not treat data as a Jinja template
+    html = mapbuild.static_map(df, "uk", EN).get_root().render()
+    assert ("{{ 7*7 }}" in html) if "{{" in name else True  # kept literally, not evaluated to 49
 
 
 def test_inline_html_is_self_contained(map_frame, tmp_path):
