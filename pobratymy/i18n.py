@@ -125,7 +125,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Start dates: {day} to the day, {month} to the month, {year} to the year only; undated: {none}.",
     },
     "tl.year_only_note": {
-        "uk": "{n} дат відомі лише з точністю до року: вони показані окремою смугою на весь рік, а не 1 січня.",
+        "uk": "Дат, відомих лише з точністю до року: {n} — вони показані окремою смугою на весь рік, а не 1 січня.",
         "en": "{n} dates are known only to the year: they are shown as a separate band spanning the year, "
               "not on 1 January.",
     },
@@ -142,7 +142,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "tl.window": {"uk": "Показати", "en": "Show"},
     "tl.since_2014": {"uk": "з 2014 року", "en": "since 2014"},
     "tl.all_years": {"uk": "усі роки", "en": "all years"},
-    "tl.earlier": {"uk": "Ще {n} підписань до 2014 року — оберіть «усі роки».",
+    "tl.earlier": {"uk": "Підписань до 2014 року: ще {n} — оберіть «усі роки».",
                    "en": "{n} more signings before 2014 — choose “all years”."},
     # growth replay
     "rp.header": {"uk": "Як зростала мережа", "en": "How the network grew"},
@@ -152,7 +152,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "rp.status": {"uk": "Станом на {date}: зв'язків — {n}, нових — {new}",
                   "en": "As of {date}: {n} ties, {new} new"},
     "rp.undated": {
-        "uk": "{n} записів без дати початку у відтворенні не показано.",
+        "uk": "Записів без дати початку (у відтворенні не показані): {n}.",
         "en": "{n} records without a start date are not shown in the replay.",
     },
     "rp.new": {"uk": "нові зв'язки", "en": "new ties"},
