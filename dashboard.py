@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parent
 #: optional pages, registered when their file exists (title key in pobratymy.i18n: nav.<name>)
 OPTIONAL_PAGES = ("timeline", "import", "quality")
 
-st.set_page_config(page_title="Побратими · Pobratymy", page_icon="🤝", layout="wide")
+PRESENTING = st.query_params.get("present") == "1"  # presentation mode: sidebar collapsed, no title
+st.set_page_config(page_title="Побратими · Pobratymy", page_icon="🤝", layout="wide",
+                   initial_sidebar_state="collapsed" if PRESENTING else "auto")
 
 
 @st.cache_resource(show_spinner=False)
@@ -35,5 +37,6 @@ for name in OPTIONAL_PAGES:
     if path.exists():
         pages.append(st.Page(str(path), title=i18n.t(f"nav.{name}", lang), url_path=name))
 nav = st.navigation(pages)
-st.title(i18n.t("app.title", lang))
+if not PRESENTING:
+    st.title(i18n.t("app.title", lang))
 nav.run()

@@ -5,7 +5,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import mapbuild
-from pages import common
+from pages import common, present_ui
+from pages import timeline_ui as tl_ui
 from pobratymy import filters as F
 from pobratymy.config import Settings
 from pobratymy.i18n import t
@@ -16,12 +17,16 @@ loaded = common.load_data(settings)
 if loaded is None:
     st.stop()
 df, problems, n_places = loaded
+if present_ui.is_on(st.query_params):  # ?present=1: the presentation view instead of the page
+    present_ui.render(df, lang)
+    st.stop()
 st.caption(common.caption(df, settings.data_path, lang))
 if problems:
     st.warning(t("data.problems", lang, n=len(problems)))
 
 view = common.sidebar(df, lang)
-sel = F.apply(df, view.filters)
+sel = tl_ui.period_filter(F.apply(df, view.filters))
+tl_ui.period_note(lang)
 head = F.headline(sel)
 common.figures(head, lang)
 
@@ -39,7 +44,7 @@ if click[0] and click != st.session_state.get("_last_click"):
     st.session_state["_last_click"] = click
     st.session_state["place"] = clicks.resolve(click[0], (out or {}).get("last_object_clicked")) or view.place
 view = view.__class__(view.lang, view.filters, st.session_state.get("place", ""), view.tiles)
-common.write_url(view)
+common.write_url(view, tl_ui.url_extra())
 
 with right:
     rows = F.place_rows(df, view.place) if view.place else df.iloc[0:0]
@@ -51,4 +56,9 @@ with right:
 if head.not_on_map:
     with st.expander(t("fig.not_on_map", lang, n=head.not_on_map)):
         st.write(", ".join(head.unmapped_ids))
+with st.expander(t("tl.show_panel", lang)):
+    tl_ui.panel(sel, lang, key="tlm", compact=True)
 common.top_lists(sel, lang)
+st.subheader(t("ex.header", lang))
+tl_ui.export_buttons(sel, lang)
+st.link_button(t("pr.enter", lang), present_ui.link(st.query_params.to_dict(), df, view.place))

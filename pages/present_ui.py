@@ -1,0 +1,147 @@
+"""Presentation mode (``?present=1``, optional ``&focus=<place>``): the map fills the screen, large type,
+heavy lines, a title card from the selection; a spotlight with each partner and date and buttons that
+step to the next partner or year. Not a page: pages/map.py hands over to :func:`render`.
+Filters come from the URL (the same parameters as the map page), so a prepared link is the slide."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import highlight, mapbuild
+from pages import common
+from pages import timeline_ui as tl_ui
+from pobratymy import filters as F
+from pobratymy import present as P
+from pobratymy import safe
+from pobratymy.config import GEO_DATA_DIR
+from pobratymy.i18n import t
+from pobratymy.view import from_params
+
+P_PRESENT, P_FOCUS = "present", "focus"
+
+CSS = """
+<style>
+section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"], div[data-testid="stToolbar"] { display: none !important; }
+.block-container { padding-top: .6rem !important; padding-bottom: 0 !important; max-width: 100% !important; }
+h1 { display: none; }
+.pb-title { font: 700 2.3rem/1.15 system-ui, sans-serif; color: #111; margin: 0; }
+.pb-sub { font: 500 1.45rem/1.3 system-ui, sans-serif; color: #222; margin: .1rem 0 .4rem; }
+.pb-card { font: 400 1.25rem/1.45 system-ui, sans-serif; color: #111; }
+.pb-card li { margin-bottom: .35rem; }
+.pb-card li.pb-now { background: #111; color: #fff; padding: 0 .3rem; border-radius: 3px; }
+.pb-card .pb-date { color: #333; font-weight: 600; }
+.pb-card li.pb-now .pb-date { color: #fff; }
+div.stButton > button { font-size: 1.1rem; }
+</style>
+"""
+
+
+def is_on(params) -> bool:
+    return str(params.get(P_PRESENT, "")) == "1"
+
+
+@st.cache_data(show_spinner=False)
+def _aliases() -> dict:
+    return F.renamed_aliases(GEO_DATA_DIR / "ua_renamed_cities.csv")
+
+
+def _state_for(focus_key: str | None) -> None:
+    """Reset the stepping when the focus changes."""
+    if st.session_state.get("pr_focus") != focus_key:
+        st.session_state.update(pr_focus=focus_key, pr_idx=None, pr_year=None)
+
+
+def _next_partner(n: int, delta: int) -> None:
+    i = st.session_state.get("pr_idx")
+    st.session_state["pr_idx"] = (0 if delta > 0 else n - 1) if i is None else P.step(i, n, delta)
+
+
+def _next_year(years: list[int]) -> None:
+    st.session_state["pr_year"] = P.next_year(years, st.session_state.get("pr_year"))
+    st.session_state["pr_idx"] = None
+
+
+def _leave() -> None:
+    for k in (P_PRESENT, P_FOCUS):
+        if k in st.query_params:
+            del st.query_params[k]
+
+
+def link(params: dict, df: pd.DataFrame, place_key: str = "") -> str:
+    """``?…&present=1[&focus=<name>]``: the current view as a presentation link."""
+    from urllib.parse import urlencode
+
+    out = {**params, P_PRESENT: "1"}
+    rows = df[df[F.UA_KEY] == place_key] if place_key else df.iloc[0:0]
+    if len(rows):
+        out[P_FOCUS] = str(rows.iloc[0]["ua_name_en"])
+    return "?" + urlencode(out)
+
+
+def card_html(sp: P.Spotlight, shown: tuple[P.Partner, ...], current: str | None) -> str:
+    items = []
+    for p in shown:
+        cls = ' class="pb-now"' if p.partner_key == current else ""
+        items.append(f"<li{cls}><b>{safe.text(p.name)}</b> ({safe.text(p.country_label)}) — "
+                     f'<span class="pb-date">{safe.text(p.date_label)}</span></li>')
+    return '<div class="pb-card"><ul>' + "".join(items) + "</ul></div>"
+
+
+def render(df: pd.DataFrame, lang: str, *, height: int = 760) -> None:
+    """The whole presentation view for the enriched frame ``df``."""
+    st.markdown(CSS, unsafe_allow_html=True)
+    view = from_params(st.query_params.to_dict())
+    sel = tl_ui.period_filter(F.apply(df, view.filters))
+    cn, on = common.country_namer(lang), P.oblast_namer(lang)
+    query = str(st.query_params.get(P_FOCUS, "")).strip()[:100]
+    focus = P.find_place(sel, query, _aliases()) if query else None
+    _state_for(focus)
+    sp = P.spotlight(sel, focus, lang, cn) if focus else None
+
+    if sp:
+        year = st.session_state.get("pr_year")
+        shown = sp.up_to(year)
+        idx = st.session_state.get("pr_idx")
+        current = shown[idx % len(shown)] if (idx is not None and shown) else None
+        card = P.title_card(sel[sel[F.UA_KEY] == focus], view.filters, lang, on, cn, sp.label)
+        layers = highlight.spotlight_layers(sel, focus, lang, cn, current=current.partner_key if current else None,
+                                            show_ids=[p.id for p in shown] if year is not None else None)
+        if current and current.latlon and sp.latlon:
+            from geo.arcs import arc_parts
+
+            pts = [pt for part in arc_parts(sp.latlon, current.latlon) for pt in part]
+            bounds = P.fit_bounds(pts)
+        else:
+            bounds = P.spotlight_bounds(sel, focus)
+    else:
+        card = P.title_card(sel, view.filters, lang, on, cn)
+        layers = highlight.present_layers(sel, lang, cn)
+        geoms = sel[mapbuild.GEOM] if len(sel) else []
+        bounds = P.fit_bounds(p for g in geoms for p in P.geometry_points(g))
+
+    st.markdown(f'<p class="pb-title">{safe.text(card.title)}</p><p class="pb-sub">{safe.text(card.subtitle)}</p>',
+                unsafe_allow_html=True)
+    if query and not focus:
+        st.warning(t("pr.focus_missing", lang, q=query))
+    center, zoom = P.fit_view(bounds, 1500 if not sp else 1100, height) if bounds else (mapbuild.DEFAULT_CENTER, 4)
+    map_col, side = st.columns([3, 1]) if sp else (st.container(), None)
+    with map_col:
+        st_folium(mapbuild.base_map(lang), key=f"present_{lang}", height=height, use_container_width=True,
+                  returned_objects=[], feature_group_to_add=layers, center=center, zoom=zoom)
+    if side is not None:
+        with side:
+            if year is not None:
+                st.markdown(f"**{safe.text(t('pr.up_to_year', lang, year=year))}**")
+            st.markdown(card_html(sp, shown, current.partner_key if current else None), unsafe_allow_html=True)
+            a, b = st.columns(2)
+            a.button(t("pr.prev_partner", lang), on_click=_next_partner, args=(len(shown), -1), key="pr_prev",
+                     disabled=not shown, width="stretch")
+            b.button(t("pr.next_partner", lang), on_click=_next_partner, args=(len(shown), 1), key="pr_next",
+                     disabled=not shown, width="stretch")
+            label = t("pr.next_year", lang) if P.next_year(sp.years, year) is not None else t("pr.all_years", lang)
+            st.button(label, on_click=_next_year, args=(sp.years,), key="pr_year_btn", disabled=not sp.years,
+                      width="stretch")
+    st.button(t("pr.exit", lang), on_click=_leave, key="pr_exit")
