@@ -220,7 +220,9 @@ def _toggle_play() -> None:
 def replay(sel: pd.DataFrame, lang: str, *, height: int = 520) -> None:
     """An "as of" slider with Play/Pause; the map redraws only its dynamic layers (same iframe)."""
     today = _dt.date.today()
-    steps = T.replay_steps(WINDOW_START, today, "quarter")
+    step = st.selectbox(t("tl.freq", lang), ("year", "quarter"), key="rp_step",
+                        format_func=lambda f: t(f"tl.freq_{f}", lang))
+    steps = T.replay_steps(WINDOW_START, today, step)
     st.session_state["rp_steps"] = steps
     if st.session_state.get("rp_day") not in steps:
         st.session_state["rp_day"] = steps[-1]
