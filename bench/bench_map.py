@@ -107,14 +107,20 @@ def run(n: int = 2000, seed: int = 7, repeat: int = 5) -> dict:
             if at.exception:
                 raise RuntimeError(at.exception[0].value)
             oblasts = sorted(set(frame["ua_oblast"]))
-            changes = []
-            for i in range(repeat * 2):
-                at.multiselect(key="f_oblast").set_value([oblasts[i % len(oblasts)]] if i % 2 == 0 else [])
-                t0 = time.perf_counter()
+            to_one, to_all, cpu = [], [], []
+            for i in range(repeat * 2):  # alternate: one oblast, then back to all N partnerships
+                one = i % 2 == 0
+                at.multiselect(key="f_oblast").set_value([oblasts[(i // 2) % len(oblasts)]] if one else [])
+                t0, c0 = time.perf_counter(), time.process_time()
                 at.run()
-                changes.append((time.perf_counter() - t0) * 1000)
-            out["filter_change_ms_median"] = round(statistics.median(changes), 1)
-            out["filter_change_ms_max"] = round(max(changes), 1)
+                (to_one if one else to_all).append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.process_time() - c0) * 1000)
+                if at.exception:
+                    raise RuntimeError(at.exception[0].value)
+            out["filter_to_one_oblast_ms"] = round(statistics.median(to_one), 1)
+            out["filter_to_all_ms"] = round(statistics.median(to_all), 1)
+            out["filter_change_ms_median"] = round(statistics.median(to_one + to_all), 1)
+            out["filter_change_cpu_ms_median"] = round(statistics.median(cpu), 1)
         finally:
             if old is None:
                 os.environ.pop("POBRATYMY_DATA", None)
@@ -127,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args(argv)
     for k, v in run(args.n, args.seed, args.repeat).items():
         print(f"{k:26s} {v}")

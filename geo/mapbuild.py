@@ -114,8 +114,9 @@ def _pt(lat: float, lon: float) -> list[float]:
     return [round(float(lon), POINT_DIGITS), round(float(lat), POINT_DIGITS)]
 
 
-#: column added by :func:`with_arcs`: the row's arc as a GeoJSON geometry (None when not on the map)
-GEOM = "geom"
+#: columns added by :func:`with_arcs`: the row's arc as a GeoJSON geometry and as JSON text for a
+#: ``<script>`` (None when the row is not on the map)
+GEOM, GEOM_JS = "geom", "geom_js"
 
 
 def arc_geometry(ua: tuple[float, float], partner: tuple[float, float], step_deg: float = 2.5) -> dict | None:
@@ -124,12 +125,15 @@ def arc_geometry(ua: tuple[float, float], partner: tuple[float, float], step_deg
 
 
 def with_arcs(df: pd.DataFrame, step_deg: float = 2.5) -> pd.DataFrame:
-    """``df`` plus :data:`GEOM`, computed once per data load so that a filter change only selects."""
+    """``df`` plus :data:`GEOM`/:data:`GEOM_JS`, computed once per data load so that a filter change
+    only selects and concatenates."""
     out = df.copy()
-    out[GEOM] = [
+    geoms = [
         arc_geometry((a, b), (c, d), step_deg) if ok else None
         for a, b, c, d, ok in zip(out[F.UA_LAT], out[F.UA_LON], out[F.P_LAT], out[F.P_LON], out[F.ON_MAP], strict=True)
     ]
+    out[GEOM] = geoms
+    out[GEOM_JS] = [safe.json_for_script(g) if g else None for g in geoms]
     return out
 
 
@@ -142,33 +146,49 @@ def _rows(df: pd.DataFrame) -> list[dict]:
     if not len(df):
         return []
     on = df[df[F.ON_MAP]]
-    cols = [c for c in (*_ROW_COLS, GEOM) if c in on.columns]
+    cols = [c for c in (*_ROW_COLS, GEOM, GEOM_JS) if c in on.columns]
     lists = [on[c].tolist() for c in cols]
     return [dict(zip(cols, vals, strict=True)) for vals in zip(*lists, strict=True)]
+
+
+def _line_groups(rows: list[dict], lang: str, country_name: Callable[[str], str],
+                 step_deg: float = 2.5) -> dict[tuple[str, str], list[tuple[str, dict]]]:
+    """``{(kind, status group): [(plain tooltip, row)]}`` in drawing order; rows get GEOM if missing."""
+    groups: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
+    for row in rows:
+        if row.get(GEOM) is None:
+            row[GEOM] = arc_geometry((row[F.UA_LAT], row[F.UA_LON]), (row[F.P_LAT], row[F.P_LON]), step_deg)
+        if not row[GEOM]:  # both ends round to the same point
+            continue
+        sg = STATUS_GROUP[row[C.STATUS]]
+        gkey = ("terminated", "terminated") if sg == "terminated" else (row[C.KIND], sg)
+        groups[gkey].append((line_label(row, lang, country_name), row))
+    order = {k: i for i, k in enumerate(KIND_COLOURS)}
+    keys = sorted(groups, key=lambda k: (k[1] == "terminated", order.get(k[0], 99), k[1]))
+    return {k: groups[k] for k in keys}
 
 
 def line_collections(df: pd.DataFrame, lang: str, country_name: Callable[[str], str],
                      step_deg: float = 2.5) -> dict[tuple[str, str], dict]:
     """``{(kind, status group): FeatureCollection}`` of arcs for the rows of ``df`` that are on the map.
 
-    Each feature has one property ``t`` (the escaped tooltip). Uses the :data:`GEOM` column of
-    :func:`with_arcs` when present. Terminated rows of every kind share ``("terminated", "terminated")``.
+    Each feature has one property ``t`` (the escaped tooltip). Terminated rows of every kind share the
+    group ``("terminated", "terminated")``.
     """
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for row in _rows(df):
-        sg = STATUS_GROUP[row[C.STATUS]]
-        gkey = ("terminated", "terminated") if sg == "terminated" else (row[C.KIND], sg)
-        geom = row.get(GEOM) or arc_geometry((row[F.UA_LAT], row[F.UA_LON]), (row[F.P_LAT], row[F.P_LON]), step_deg)
-        if not geom:  # both ends round to the same point
-            continue
-        groups[gkey].append({
-            "type": "Feature",
-            "properties": {"t": safe.text(line_label(row, lang, country_name))},
-            "geometry": geom,
-        })
-    order = {k: i for i, k in enumerate(KIND_COLOURS)}
-    keys = sorted(groups, key=lambda k: (k[1] == "terminated", order.get(k[0], 99), k[1]))
-    return {k: {"type": "FeatureCollection", "features": groups[k]} for k in keys}
+    return {k: {"type": "FeatureCollection",
+                "features": [{"type": "Feature", "properties": {"t": safe.text(label)}, "geometry": row[GEOM]}
+                             for label, row in members]}
+            for k, members in _line_groups(_rows(df), lang, country_name, step_deg).items()}
+
+
+def _collection_js(members: list[tuple[str, dict]]) -> str:
+    """The FeatureCollection of ``members`` as script-safe JSON, reusing each row's pre-serialised arc."""
+    feats = []
+    for label, row in members:
+        geom = row.get(GEOM_JS) or safe.json_for_script(row[GEOM])
+        feats.append('{"type":"Feature","properties":{"t":' + safe.json_for_script(safe.text(label))
+                     + '},"geometry":' + geom + "}")
+    return '{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}"
 
 
 def marker_radius(n_partners: int) -> float:
@@ -184,10 +204,7 @@ def _ua_places(rows: list[dict]) -> dict[str, tuple[dict, set[str]]]:
     return dict(sorted(out.items()))
 
 
-def place_collections(df: pd.DataFrame, lang: str, country_name: Callable[[str], str]) -> tuple[dict, dict]:
-    """(Ukrainian places, partner places) as point FeatureCollections; properties ``t`` (escaped
-    tooltip), ``r`` (radius) and ``n`` (partners) for Ukrainian places."""
-    rows = _rows(df)
+def _place_collections(rows: list[dict], lang: str, country_name: Callable[[str], str]) -> tuple[dict, dict]:
     ua_feats = []
     for first, partners in _ua_places(rows).values():
         n = len(partners)
@@ -208,15 +225,26 @@ def place_collections(df: pd.DataFrame, lang: str, country_name: Callable[[str],
     return fc(ua_feats), fc(p_feats)
 
 
-def click_index(df: pd.DataFrame, lang: str, country_name: Callable[[str], str]) -> ClickIndex:
-    """What each clickable tooltip (line or Ukrainian place) of :func:`dynamic_layers` points at."""
+def place_collections(df: pd.DataFrame, lang: str, country_name: Callable[[str], str]) -> tuple[dict, dict]:
+    """(Ukrainian places, partner places) as point FeatureCollections; properties ``t`` (escaped
+    tooltip), ``r`` (radius) and ``n`` (partners) for Ukrainian places."""
+    return _place_collections(_rows(df), lang, country_name)
+
+
+def _click_index(rows: list[dict], line_groups, lang: str) -> ClickIndex:
     idx = ClickIndex()
-    rows = _rows(df)
     for key, (first, partners) in _ua_places(rows).items():
         idx.add(place_label(ua_label(first, lang), len(partners), lang), key, first[F.UA_LAT], first[F.UA_LON])
-    for r in rows:
-        idx.add(line_label(r, lang, country_name), r[F.UA_KEY], r[F.UA_LAT], r[F.UA_LON])
+    for members in line_groups.values():
+        for label, r in members:
+            idx.add(label, r[F.UA_KEY], r[F.UA_LAT], r[F.UA_LON])
     return idx
+
+
+def click_index(df: pd.DataFrame, lang: str, country_name: Callable[[str], str]) -> ClickIndex:
+    """What each clickable tooltip (line or Ukrainian place) of :func:`dynamic_layers` points at."""
+    rows = _rows(df)
+    return _click_index(rows, _line_groups(rows, lang, country_name), lang)
 
 
 # ---------------------------------------------------------------- folium elements
@@ -268,11 +296,13 @@ class GeoJsonLayer(_VerbatimMacro):
         {% endmacro %}
     """)
 
-    def __init__(self, data: dict, style: dict, interactive: bool = True, name: str | None = None):
+    def __init__(self, data: dict | str, style: dict, interactive: bool = True, name: str | None = None):
+        """``data``: a GeoJSON dict, or GeoJSON text already made script-safe by
+        :func:`pobratymy.safe.json_for_script`."""
         super().__init__()
         self._name = "GeoJsonLayer"
-        self.data, self.style, self.interactive = data, dict(style), bool(interactive)
-        self.data_js = safe.json_for_script(data)
+        self.style, self.interactive = dict(style), bool(interactive)
+        self.data_js = data if isinstance(data, str) else safe.json_for_script(data)
         self.layer_name = name
 
 
@@ -395,17 +425,21 @@ def dynamic_layers(df: pd.DataFrame, lang: str, country_name: Callable[[str], st
     places on top): one group renders far faster than one group per layer (folium compiles templates
     per group). Optional OpenStreetMap tiles come as a group of their own, before it.
     """
+    names: dict[str, str] = {}
+    cn = lambda code: names.setdefault(code, country_name(code))  # noqa: E731
+    rows = _rows(df)
+    lines = _line_groups(rows, lang, cn)
     groups: list[folium.FeatureGroup] = []
     if with_tiles:
         groups.append(osm_layer(lang))
     fg = folium.FeatureGroup(name="selection")
-    for (kind, sg), fc in line_collections(df, lang, country_name).items():
-        GeoJsonLayer(fc, {"color": KIND_COLOURS.get(kind, "#444"), **LINE_STYLE[sg]}).add_to(fg)
-    ua_fc, p_fc = place_collections(df, lang, country_name)
+    for (kind, sg), members in lines.items():
+        GeoJsonLayer(_collection_js(members), {"color": KIND_COLOURS.get(kind, "#444"), **LINE_STYLE[sg]}).add_to(fg)
+    ua_fc, p_fc = _place_collections(rows, lang, cn)
     GeoJsonLayer(p_fc, {"color": "#ffffff", "weight": 1, "fillColor": PARTNER_COLOUR, "fillOpacity": 0.85}).add_to(fg)
     GeoJsonLayer(ua_fc, {"color": "#ffffff", "weight": 1.5, "fillColor": PLACE_COLOUR, "fillOpacity": 0.9}).add_to(fg)
     groups.append(fg)
-    return groups, click_index(df, lang, country_name)
+    return groups, _click_index(rows, lines, lang)
 
 
 def static_map(df: pd.DataFrame, lang: str, country_name: Callable[[str], str],
