@@ -39,6 +39,8 @@ OVERRIDE_SOURCE = "override"
 
 #: Two places of the same name this far apart are different places (km).
 AMBIGUITY_KM = 25.0
+#: A namesake this many times smaller than the place on the map does not make it ambiguous.
+DWARFED_BY = 10.0
 #: A match below this confidence (the geocoder's 0..1 score) is shown for checking.
 LOW_CONFIDENCE_BELOW = 0.7
 #: Partner names at least this alike (rapidfuzz token_set_ratio on folded names) are suspected duplicates.
@@ -148,7 +150,8 @@ def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def place_issues(frame: pd.DataFrame, places: Mapping[str, Place], finder: CandidateFinder | None = None, *,
-                 ambiguity_km: float = AMBIGUITY_KM, low_below: float = LOW_CONFIDENCE_BELOW) -> list[PlaceIssue]:
+                 ambiguity_km: float = AMBIGUITY_KM, low_below: float = LOW_CONFIDENCE_BELOW,
+                 dwarfed_by: float = DWARFED_BY) -> list[PlaceIssue]:
     """Places to check, unresolved first, then ambiguous, then low confidence (each by rows affected).
 
     Without a ``finder`` only unresolved places are found (and without candidates)."""
@@ -164,8 +167,12 @@ def place_issues(frame: pd.DataFrame, places: Mapping[str, Place], finder: Candi
             out.append(PlaceIssue(problem=UNRESOLVED, **base))
             continue
         near = [c for c in cands if km_between(c.latlon, pl.latlon) <= ambiguity_km]
-        far_same_name = [c for c in cands if c.confidence >= 0.9 and km_between(c.latlon, pl.latlon) > ambiguity_km]
         conf = max((c.confidence for c in near), default=None)
+        pop = max((c.population for c in near), default=0)
+        # another place of the same name far away, not dwarfed by the one on the map (a city of 700,000
+        # is not in doubt because a village of 1,000 shares its name)
+        far_same_name = [c for c in cands if c.confidence >= 0.9 and km_between(c.latlon, pl.latlon) > ambiguity_km
+                         and c.population * dwarfed_by >= pop]
         if far_same_name:
             out.append(PlaceIssue(problem=AMBIGUOUS, confidence=conf, **base))
         elif conf is not None and conf < low_below:
@@ -211,6 +218,7 @@ class GazetteerFinder:
 
     def __init__(self, geocoder):
         self.geocoder = geocoder
+        self._names: dict[str, tuple[list[str], list[int]]] = {}
 
     def candidates(self, name: str, country: str, region: str = "", feature: str | None = None) -> list[Candidate]:
         g = self.geocoder
@@ -247,11 +255,14 @@ class GazetteerFinder:
         from rapidfuzz import fuzz, process
 
         gaz = self.geocoder.gaz
-        pairs = gaz.latin_names(cc)
-        got = process.extract(fold(latin), [fold(p[0]) for p in pairs], scorer=fuzz.ratio, limit=40, score_cutoff=70)
+        if cc not in self._names:  # folded Latin names of a country, read once
+            pairs = gaz.latin_names(cc)
+            self._names[cc] = ([fold(n) for n, _ in pairs], [pid for _, pid in pairs])
+        names, pids = self._names[cc]
+        got = process.extract(fold(latin), names, scorer=fuzz.ratio, limit=40, score_cutoff=70)
         out = []
         for _name, score, i in got:
-            row = gaz.get(pairs[i][1])
+            row = gaz.get(pids[i])
             if row is not None and (not feature or row.feature == feature):
                 out.append(_from_row(row, round(0.5 * score / 100, 3)))
         reg = fold(region)
@@ -350,11 +361,28 @@ def suspected_duplicates(frame: pd.DataFrame, similar_from: int = SIMILAR_NAMES_
     for members in groups.values():
         for i, (_, a) in enumerate(members):
             for _, b in members[i + 1:]:
-                score = round(fuzz.token_set_ratio(fold(a[C.PARTNER_NAME]), fold(b[C.PARTNER_NAME])))
+                score = round(fuzz.token_set_ratio(_core_name(a[C.PARTNER_NAME]), _core_name(b[C.PARTNER_NAME])))
                 if score >= similar_from:
                     out.append(Duplicate(SIMILAR_NAME, (a[C.ID], b[C.ID]), a[C.UA_NAME_EN], a[C.PARTNER_COUNTRY],
                                          (a[C.PARTNER_NAME], b[C.PARTNER_NAME]), score))
     return out
+
+
+#: Words that say what kind of place follows, left out when comparing names ("Województwo Lubuskie" and
+#: "Województwo Opolskie" are not alike); folded.
+GENERIC_WORDS = frozenset(fold(w) for w in """
+    county district municipality metropolitan area region oblast province state city town village
+    powiat wojewodztwo gmina miasto kreis landkreis bezirk stadt gemeinde markt samtgemeinde
+    verbandsgemeinde departement commune ville agglomeration metropole comune provincia citta
+    okres kraj obec mesto megye varos jaras rajons novads apskritis savivaldybe rajono mestas
+    rayon raion район області область громада місто село of the de la le du der die das
+""".split())
+
+
+def _core_name(name: str) -> str:
+    words = fold(name).split()
+    core = [w for w in words if w not in GENERIC_WORDS]
+    return " ".join(core or words)
 
 
 # -------------------------------------------------------------------------------------------- counts

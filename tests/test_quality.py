@@ -46,7 +46,7 @@ class FakeFinder:
         ("Easton", "US"): [EASTON_CT],
         ("Westport (CT)", "US"): [WESTPORT_CT],
         ("Sviatohirsk", "UA"): [SVIATOHIRSK],
-        ("Cincinnati", "US"): [CINCINNATI, CINCINNATI_IA],  # overridden: never flagged
+        ("Cincinnati", "US"): [CINCINNATI, CINCINNATI_IA],  # overridden in the fixture
         ("Kramatorsk", "UA"): [KRAMATORSK],
     }
 
@@ -99,12 +99,21 @@ def test_place_issues_flags_nothing_else_and_sorts_unresolved_first(loaded, plac
                                        "US|connecticut|easton"]
 
 
-def test_an_overridden_place_is_a_decision_and_never_asked_about(loaded, places):
+def test_an_overridden_place_is_a_decision_and_never_asked_about(tmp_path, loaded):
+    ov = tmp_path / "places_overrides.csv"
+    ov.write_text(OVERRIDES.read_text(encoding="utf-8") + "US||springfield,Springfield,US,,39.80172,-89.64371,"
+                  "Springfield,4250542,override\n", encoding="utf-8")
     finder = FakeFinder()
-    Q.place_issues(loaded.frame, places, finder)
-    assert ("Cincinnati", "US", "Ohio", "city") not in finder.asked
-    without_override = load_places(PLACES)  # then the two Cincinnatis make it ambiguous
-    assert by_key(Q.place_issues(loaded.frame, without_override, FakeFinder()))["US|ohio|cincinnati"].problem == Q.AMBIGUOUS
+    issues = by_key(Q.place_issues(loaded.frame, load_places(PLACES, ov), finder))
+    assert "US||springfield" not in issues and "US|connecticut|easton" in issues
+    assert [a for a in finder.asked if a[0] in {"Springfield", "Cincinnati"}] == []
+
+
+@pytest.mark.parametrize(("dwarfed_by", "flagged"), [(10.0, False), (1000.0, True)])
+def test_a_tiny_namesake_does_not_make_a_city_ambiguous(loaded, dwarfed_by, flagged):
+    # Cincinnati, Ohio (296,943) and Cincinnati, Iowa (357), without the override
+    issues = by_key(Q.place_issues(loaded.frame, load_places(PLACES), FakeFinder(), dwarfed_by=dwarfed_by))
+    assert ("US|ohio|cincinnati" in issues) is flagged
 
 
 def test_without_a_finder_only_unresolved_places_are_found(loaded, places):
@@ -193,6 +202,8 @@ def test_suspected_duplicates(loaded):
 @pytest.mark.parametrize(("a", "b", "suspected"), [
     ("Stamford", "Stamfort", True),        # a typo
     ("Esslingen", "Esslingen am Neckar", True),
+    ("Trakai", "Trakai District Municipality", True),   # the town or its district: worth a look
+    ("Województwo Lubuskie", "Województwo Opolskie", False),  # only the generic word in common
     ("Nowy Sącz", "Nowy Targ", False),     # two real, different towns
     ("Bryansk", "Brest", False),
 ])
