@@ -27,9 +27,12 @@ section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"],
 header[data-testid="stHeader"], div[data-testid="stToolbar"] { display: none !important; }
 .block-container { padding-top: .6rem !important; padding-bottom: 0 !important; max-width: 100% !important; }
 h1 { display: none; }
-.pb-title { font: 700 2.3rem/1.15 system-ui, sans-serif; color: #111; margin: 0; }
-.pb-sub { font: 500 1.45rem/1.3 system-ui, sans-serif; color: #222; margin: .1rem 0 .4rem; }
-.pb-card { font: 400 1.25rem/1.45 system-ui, sans-serif; color: #111; }
+div[data-testid="stMarkdownContainer"] p.pb-title { font: 700 2.6rem/1.15 system-ui, sans-serif !important;
+  color: #111; margin: 0 !important; }
+div[data-testid="stMarkdownContainer"] p.pb-sub { font: 500 1.6rem/1.3 system-ui, sans-serif !important;
+  color: #222; margin: .1rem 0 .5rem !important; }
+.pb-card, div[data-testid="stMarkdownContainer"] .pb-card li { font: 400 1.3rem/1.45 system-ui, sans-serif !important;
+  color: #111; }
 .pb-card li { margin-bottom: .35rem; }
 .pb-card li.pb-now { background: #111; color: #fff; padding: 0 .3rem; border-radius: 3px; }
 .pb-card .pb-date { color: #333; font-weight: 600; }

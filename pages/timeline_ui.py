@@ -123,9 +123,10 @@ def chart(tl: T.Timeline, lang: str, *, window: _dt.date | None = WINDOW_START, 
         coarse["x"] = pd.to_datetime(coarse["start"])
         coarse["x2"] = pd.to_datetime(coarse["end"]) + pd.Timedelta(days=1)
         coarse["label"] = [str(d.year) for d in coarse["start"]]
-        band = alt.Chart(coarse).mark_bar(color="#bbbbbb", stroke="#777", strokeDash=[3, 2]).encode(
+        band = alt.Chart(coarse).mark_rect(color="#a6a6a6", stroke="#ffffff", strokeWidth=1).encode(
             x=alt.X("x:T", scale=x_scale, axis=None), x2="x2:T",
             y=alt.Y("count:Q", title=t("tl.year_only", lang), axis=alt.Axis(tickMinStep=1, tickCount=2)),
+            y2=alt.datum(0),
             tooltip=[alt.Tooltip("label:N", title=t("tl.year_only", lang)),
                      alt.Tooltip("count:Q", title=t("tl.count", lang))],
         ).properties(height=45 if compact else 60)
