@@ -265,6 +265,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "quality.dup.similar_name": {"uk": "схожі назви партнера", "en": "similar partner names"},
     "quality.download": {"uk": "Завантажити список (CSV)", "en": "Download the list (CSV)"},
     "quality.none": {"uk": "Немає.", "en": "None."},
+    "quality.computing": {"uk": "Перевіряю місця за довідником…", "en": "Checking places against the gazetteer…"},
 }
 
 KIND_LABELS: dict[str, dict[str, str]] = {
