@@ -56,8 +56,8 @@ with right:
 if head.not_on_map:
     with st.expander(t("fig.not_on_map", lang, n=head.not_on_map)):
         st.write(", ".join(head.unmapped_ids))
-with st.expander(t("tl.show_panel", lang)):
-    tl_ui.panel(sel, lang, key="tlm", compact=True)
+if st.toggle(t("tl.show_panel", lang), key="tl_panel"):  # a toggle, not an expander: the chart costs
+    tl_ui.panel(sel, lang, key="tlm", compact=True)    # ~0.5 s per rerun at 2,000 rows, even when collapsed
 common.top_lists(sel, lang)
 st.subheader(t("ex.header", lang))
 tl_ui.export_buttons(sel, lang)
