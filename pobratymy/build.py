@@ -66,6 +66,12 @@ _START_EVENTS = (
     (DateEvent.APPROVED,),
     (DateEvent.ANNOUNCED,),
 )
+#: Kinds given by equally many sources: the one that establishes a tie wins over a later document.
+_KIND_ORDER = (Kind.TWINNING, Kind.SISTER_CITY, Kind.SOLIDARITY_PARTNERSHIP, Kind.PARTNERSHIP, Kind.FRIENDSHIP,
+               Kind.COOPERATION_AGREEMENT, Kind.MEMORANDUM)
+#: Kinds of document that often follow an established tie (deepening it); see :func:`_later_document`.
+_LATER_KINDS = frozenset({Kind.MEMORANDUM, Kind.COOPERATION_AGREEMENT})
+_ESTABLISHING_EVENTS = frozenset({DateEvent.SIGNED, DateEvent.ESTABLISHED, DateEvent.APPROVED})
 _EVENT_FOR_STATUS = {
     Status.SIGNED: 0, Status.TERMINATED: 0, Status.APPROVED: 1, Status.ANNOUNCED: 2, Status.IN_PREPARATION: 2,
 }
@@ -110,6 +116,7 @@ class RawRow:
     ua_lon: float | None = None
     partner_lat: float | None = None
     partner_lon: float | None = None
+    mirror: str = ""  # the proxy-mirror URL the source gave, when source_url is its original
 
     @property
     def where(self) -> str:
@@ -155,6 +162,7 @@ class BuildResult:
     merged_names: list[str] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    urls_fixed: list[str] = field(default_factory=list)
 
     def stats(self) -> dict[str, object]:
         rows = self.rows
@@ -340,6 +348,50 @@ def _place_wikidata(raw: RawRow, resolve_ua: UaResolver | None) -> UaPlace | str
     return UaPlace(got["name_en"], got.get("name_uk", ""), got["region"], "settlement")
 
 
+# ---------------------------------------------------------------------------------------- source URLs
+#: Proxy mirrors that embed the original URL in their path: ``http://1.2.3.4:8011/https/host/path`` and
+#: ``http://1.2.3.4/host-http-host/path``.
+_MIRRORS = (
+    re.compile(r"^https?://\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?/(https?)/([a-z0-9-]+(?:\.[a-z0-9-]+)+\.?)(/.*)?$", re.I),
+    re.compile(r"^https?://\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?/host-(https?)-([a-z0-9-]+(?:\.[a-z0-9-]+)+\.?)(/.*)?$",
+               re.I),
+)
+_TRAILING_DOT_HOST = re.compile(r"^(https?://[^/?#@]+?)\.(?=(?::\d+)?(?:[/?#]|$))", re.I)
+
+
+def clean_source_url(url: str) -> tuple[str, str]:
+    """(the URL with a proxy mirror undone and a host's trailing dot dropped, the mirror URL or '').
+
+    >>> clean_source_url("http://209.141.35.7:8011/https/www.dw.com/uk/a-1")
+    ('https://www.dw.com/uk/a-1', 'http://209.141.35.7:8011/https/www.dw.com/uk/a-1')
+    >>> clean_source_url("https://uk.wikipedia.org./wiki/X")
+    ('https://uk.wikipedia.org/wiki/X', '')
+    """
+    mirror = ""
+    for pattern in _MIRRORS:
+        m = pattern.match(url)
+        if m:
+            mirror, url = url, f"{m.group(1).lower()}://{m.group(2)}{m.group(3) or '/'}"
+            break
+    return _TRAILING_DOT_HOST.sub(r"\1", url), mirror
+
+
+def _mirror_notes(items: Sequence[RawRow]) -> list[str]:
+    """Report lines for the mirrors of one merged pair: dropped (original cited too) or un-mirrored."""
+    out = []
+    for r in items:
+        if not r.mirror:
+            continue
+        twins = [o for o in items if not o.mirror and o.source_url == r.source_url]
+        if twins:
+            out.append(f"{r.where}: dropped proxy mirror {r.mirror} (the same row also cites {r.source_url}, "
+                       f"{twins[0].where})")
+        else:
+            out.append(f"{r.where}: un-mirrored {r.mirror} -> {r.source_url} (the only copy; the mirror's path "
+                       "embeds the original)")
+    return out
+
+
 # ------------------------------------------------------------------------------------- foreign places
 def partner_core(name: str) -> str:
     """Folded partner name without parenthesised parts and generic words (matching key only)."""
@@ -402,11 +454,13 @@ def _compatible(a: PartialDate, b: PartialDate) -> bool:
     return sa.startswith(sb) or sb.startswith(sa)
 
 
-def _best(events: list[_Event]) -> _Event:
-    """The earliest date, refined by the most precise date compatible with it (2022 + 2022-10-27)."""
+def _best(events: list[_Event], kind: str = "") -> _Event:
+    """The earliest date, refined by the most precise date compatible with it (2022 + 2022-10-27); of
+    equal dates, one from a source of ``kind``."""
     earliest = min(events, key=lambda e: (e.date.first_day, -_PRECISION[e.date.precision]))
     same = [e for e in events if _compatible(e.date, earliest.date)]
-    return min(same, key=lambda e: (-_PRECISION[e.date.precision], str(e.date), e.raw.file, e.raw.row))
+    return min(same, key=lambda e: (-_PRECISION[e.date.precision], str(e.date), e.raw.kind != kind,
+                                    e.raw.file, e.raw.row))
 
 
 def _conflict_note(label: str, events: list[_Event], chosen: _Event) -> str | None:
@@ -422,14 +476,46 @@ def _conflict_note(label: str, events: list[_Event], chosen: _Event) -> str | No
             f"{chosen.date} used; also " + "; ".join(parts))
 
 
+def _kind_of(raws: Sequence[RawRow]) -> str:
+    """The kind most sources (distinct pages) give; a tie goes to the establishing kind (_KIND_ORDER)."""
+    harvest = [r for r in raws if not r.is_wikidata] or list(raws)
+    pages = Counter(k for k, _ in {(r.kind, r.source_url) for r in harvest})
+    return min(pages, key=lambda k: (-pages[k], _KIND_ORDER.index(k) if k in _KIND_ORDER else len(_KIND_ORDER), k))
+
+
+def _later_document(e: _Event, starts: Sequence[_Event]) -> bool:
+    """A memorandum or cooperation agreement dated after a tie of an establishing kind was approved or
+    signed: a later step (deepening, renewal), not the event that established the tie."""
+    if e.raw.kind not in _LATER_KINDS:
+        return False
+    return any(o.raw.kind not in _LATER_KINDS and o.event in _ESTABLISHING_EVENTS
+               and not _compatible(o.date, e.date) and o.date.last_day < e.date.first_day for o in starts)
+
+
+def _event_note(event: str, date: str, other_kind: str, urls: set[str]) -> str:
+    """'approved 2023-02-09' for an event of the tie itself; 'signed memorandum 2024-02 (url)' otherwise."""
+    if not other_kind:
+        return f"{event} {date}"
+    return f"{event} {other_kind.replace('_', ' ')} {date} ({', '.join(sorted(urls))})"
+
+
 def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]) -> tuple[dict[str, str], list[str]]:
-    """One schema row from every raw row of one pair; also the conflict notes (for the report)."""
+    """One schema row from every raw row of one pair; also the conflict notes (for the report).
+
+    kind: what most sources call the tie (:func:`_kind_of`). status: the most advanced any source
+    records (terminated when one records the cut). date: the event that established the tie -
+    signed/established before approved before announced, the earliest of that group, refined by a more
+    precise agreeing date of the same event - leaving out later documents (:func:`_later_document`).
+    Other dated events go in notes: 'approved 2023-02-09' for the tie's own kind, 'signed memorandum
+    2024-02 (url)' for another; differing dates of the chosen event go in a conflict note.
+    """
     harvest = [r for r in raws if not r.is_wikidata]
     statuses = {r.status for r in raws}
     if Status.TERMINATED in statuses:
         status = Status.TERMINATED
     else:
         status = max((Status(s) for s in statuses if s in _STATUS_RANK), key=_STATUS_RANK.__getitem__)
+    kind = _kind_of(raws)
 
     starts: list[_Event] = []
     ends: list[_Event] = []
@@ -448,15 +534,20 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
     date = date_event = ended = ""
     chosen: _Event | None = None
     end: _Event | None = None
+    covered: list[_Event] = []  # start events the date or a conflict note already tells
+    pool = [e for e in starts if not _later_document(e, starts)]
     groups = _START_EVENTS[_EVENT_FOR_STATUS[status]:] + _START_EVENTS[:_EVENT_FOR_STATUS[status]]
     for group in groups:
-        cands = [e for e in starts if e.event in group]
+        cands = [e for e in pool if e.event in group]
         if cands:
-            chosen = _best(cands)
+            chosen = _best(cands, kind)
             date, date_event = str(chosen.date), chosen.event
+            covered = cands
             note = _conflict_note(group[0].value, cands, chosen)
             if note:
                 conflicts.append(note)
+            if chosen.raw.kind != kind:  # no source of the tie's own kind gives this date
+                notes.append(f"date given for the {chosen.raw.kind.replace('_', ' ')} ({chosen.raw.source_url})")
             break
     if status == Status.TERMINATED and ends:
         end = _best(ends)
@@ -468,20 +559,17 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
             chosen, date, date_event = end, ended, DateEvent.TERMINATED
         if end.event not in {DateEvent.TERMINATED, ""}:
             notes.append(f"termination {end.event} {ended}")
-    # other dated events, once each: not the chosen ones nor what they refine, not the conflicting
-    # dates (their own note), and per event only the most precise of compatible dates
-    shown = []
-    for e in starts + ends:
-        pick = end if e in ends else chosen
-        group = next((g for g in _START_EVENTS if pick is not None and pick.event in g), (pick.event,) if pick else ())
-        if pick is not None and (e.event in group or e in ends):
-            continue  # the chosen date, a less precise form of it, or a conflict noted below
-        shown.append(e)
-    others = sorted({(str(e.date), e.event) for e in shown
-                     if not any(o.event == e.event and str(o.date) != str(e.date) and _compatible(o.date, e.date)
-                                and _PRECISION[o.date.precision] > _PRECISION[e.date.precision] for o in shown)})
+    # other dated events, once each: not the chosen one nor what it refines or a conflict note tells,
+    # and per event and kind only the most precise of compatible dates
+    shown = [e for e in starts if e not in covered]
+    kept = [e for e in shown
+            if not any(o.event == e.event and o.raw.kind == e.raw.kind and _compatible(o.date, e.date)
+                       and _PRECISION[o.date.precision] > _PRECISION[e.date.precision] for o in shown)]
+    others: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for e in kept:
+        others[(str(e.date), e.event, "" if e.raw.kind == kind else e.raw.kind)].add(e.raw.source_url)
     if others:
-        notes.append("; ".join(f"{ev} {d}" for d, ev in others))
+        notes.append("; ".join(_event_note(ev, d, k, urls) for (d, ev, k), urls in sorted(others.items())))
     notes.extend(conflicts)
 
     # the primary source: the row that dates the tie, else the most informative harvest row
@@ -493,7 +581,6 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
     primary = ordered[0]
     urls = list(dict.fromkeys(r.source_url for r in ordered))
     kinds = Counter(r.kind for r in harvest) or Counter(r.kind for r in raws)
-    kind = primary.kind
     also = sorted(k for k in kinds if k != kind)
     if also:
         notes.append("also called " + ", ".join(k.replace("_", " ") for k in also))
@@ -612,7 +699,13 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
     renamed: set[str] = set()
     placed: list[tuple[RawRow, UaPlace, Hashable, str]] = []
     ua_cache: dict[tuple, UaPlace | str] = {}
+    dotted: dict[tuple[str, str], list[str]] = defaultdict(list)
     for raw in raws:
+        url, mirror = clean_source_url(raw.source_url)
+        if url != raw.source_url:
+            if not mirror:
+                dotted[(raw.source_url, url)].append(raw.where)
+            raw = _replace(raw, source_url=url, mirror=mirror)
         why = _check_raw(raw)
         if why is None and raw.partner_country not in {"XK"} and not _known_country(raw.partner_country):
             why = f"{raw.partner_country!r} is not an ISO 3166-1 country code"
@@ -660,8 +753,11 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
     rows: list[dict[str, str]] = []
     merged_names: list[str] = []
     conflicts: list[str] = []
+    urls_fixed = [f"{old} -> {new} (host with a trailing dot; {', '.join(where)})"
+                  for (old, new), where in dotted.items()]
     for key, items in groups.items():
         group_raws = [r for r, _, _ in items]
+        urls_fixed.extend(_mirror_notes(group_raws))
         ua = best_place[key[0]]
         names = [a or r.partner_name for r, _, a in items]
         row, confl = merge_pair(ua, group_raws, names)
@@ -674,7 +770,8 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
     assign_ids(rows)
     rows.sort(key=sort_key)
     reported.sort(key=lambda p: (p.file, p.row, p.reason))
-    return BuildResult(rows, reported, read, sorted(merged_names), sorted(renamed), sorted(conflicts))
+    return BuildResult(rows, reported, read, sorted(merged_names), sorted(renamed), sorted(conflicts),
+                       sorted(urls_fixed))
 
 
 def _pick_ua(places: list[UaPlace]) -> UaPlace:
@@ -762,6 +859,7 @@ def report_markdown(result: BuildResult) -> str:
         ("Spelling variants merged into one pair", result.merged_names),
         ("Ukrainian names normalised (as the source wrote them -> official)", result.renamed),
         ("Conflicting dates (kept visible in notes)", result.conflicts),
+        ("Source URLs normalised (proxy mirrors, broken hosts)", result.urls_fixed),
         ("Similar partner names kept apart (check by hand; e.g. a town and its county)", near_duplicates(result.rows)),
     ]
     for title, items in sections:
