@@ -71,10 +71,16 @@ def load_data(settings: Settings) -> tuple[pd.DataFrame, list, int] | None:
         return None
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _caption(path: str, stamp: float, lng: str, _df: pd.DataFrame) -> str:
+    as_of = _dt.date.fromtimestamp(stamp).isoformat() if stamp else "—"
+    sources = set(_df[C.SOURCE_URL]) | {s for v in _df[C.OTHER_SOURCES] for s in split_sources(v)}
+    return t("app.caption", lng, as_of=as_of, n_rows=len(_df), n_sources=len(sources))
+
+
 def caption(df: pd.DataFrame, data_path: Path, lng: str) -> str:
-    as_of = _dt.date.fromtimestamp(_mtime(Path(data_path))).isoformat() if Path(data_path).exists() else "—"
-    sources = set(df[C.SOURCE_URL]) | {s for v in df[C.OTHER_SOURCES] for s in split_sources(v)}
-    return t("app.caption", lng, as_of=as_of, n_rows=len(df), n_sources=len(sources))
+    """"Data as of <file date> · N records · M sources" (computed once per data file and language)."""
+    return _caption(str(data_path), _mtime(Path(data_path)), lng, df)
 
 
 # ------------------------------------------------------------------ view state <-> widgets

@@ -199,14 +199,20 @@ def top_countries(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 
 def top_places(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The ``n`` Ukrainian places with most distinct partners: key, names, oblast, ``partners``."""
-    g = df.groupby(UA_KEY).agg(
-        ua_name_en=(C.UA_NAME_EN, "first"),
-        ua_name_uk=(C.UA_NAME_UK, "first"),
-        ua_oblast=(C.UA_OBLAST, "first"),
-        partners=(PARTNER_KEY, "nunique"),
-    ).reset_index()
-    g = g.sort_values(["partners", C.UA_NAME_EN], ascending=[False, True])
-    return g.head(n).reset_index(drop=True)
+    first: dict[str, tuple[str, str, str]] = {}
+    partners: dict[str, set[str]] = defaultdict(set)
+    cols = [df[c].tolist() for c in (UA_KEY, C.UA_NAME_EN, C.UA_NAME_UK, C.UA_OBLAST, PARTNER_KEY)]
+    for key, en, uk, ob, pk in zip(*cols, strict=True):
+        first.setdefault(key, (en, uk, ob))
+        partners[key].add(pk)
+    ranked = sorted(first, key=lambda k: (-len(partners[k]), first[k][0]))[:n]
+    return pd.DataFrame({
+        UA_KEY: ranked,
+        C.UA_NAME_EN: [first[k][0] for k in ranked],
+        C.UA_NAME_UK: [first[k][1] for k in ranked],
+        C.UA_OBLAST: [first[k][2] for k in ranked],
+        "partners": [len(partners[k]) for k in ranked],
+    })
 
 
 _STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}
