@@ -21,10 +21,19 @@ places_path, overrides_path = common.places_paths(data, settings)
 
 
 @st.cache_resource(show_spinner=False)
-def _finder() -> Q.GazetteerFinder:
+def _finder(fuzzy: bool) -> Q.GazetteerFinder:
     from geo.geocoder import OfflineGeocoder
 
-    return Q.GazetteerFinder(OfflineGeocoder.default())
+    return Q.GazetteerFinder(OfflineGeocoder.default(), fuzzy=fuzzy)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _more_candidates(issue: Q.PlaceIssue) -> Q.PlaceIssue:
+    """Fuzzy candidates for one place (the overview leaves them out: they cost ~0.1 s a country)."""
+    try:
+        return Q.with_candidates(issue, _finder(True))
+    except GazetteerError:
+        return issue
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -32,7 +41,7 @@ def _report(data: str, places: str, overrides: str, stamp: tuple) -> dict:
     """Everything the page shows; ``stamp`` (the files' mtimes) makes a changed file a new entry."""
     loaded = load_partnerships(data)
     try:
-        finder, note = _finder(), ""
+        finder, note = _finder(False), ""
     except GazetteerError as exc:
         finder, note = None, str(exc)
     issues = Q.place_issues(loaded.frame, Q.load_all_places(places, overrides), finder)
@@ -55,6 +64,7 @@ def listing(header: str, rows: list, columns, key: str) -> None:
 
 def fix(issue: Q.PlaceIssue) -> None:
     """Candidates of one place; with the admin password, a button that pins the chosen one."""
+    issue = _more_candidates(issue)
     if not issue.candidates:
         st.info(t("quality.no_candidates", lang, path=str(overrides_path)))
         return
@@ -89,8 +99,9 @@ if not data.exists():
     st.error(t("data.missing", lang, path=str(data)))
     st.stop()
 try:
-    rep = _report(str(data), str(places_path), str(overrides_path),
-                  tuple(p.stat().st_mtime if p.exists() else 0.0 for p in (data, places_path, overrides_path)))
+    with st.spinner(t("quality.computing", lang)):
+        rep = _report(str(data), str(places_path), str(overrides_path),
+                      tuple(p.stat().st_mtime if p.exists() else 0.0 for p in (data, places_path, overrides_path)))
 except DataFileError as exc:
     st.error(t("data.unusable", lang, reason=exc.reason))
     st.stop()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -110,6 +110,7 @@ class PlaceIssue:
     current: Place | None = None
     confidence: float | None = None
     candidates: tuple[Candidate, ...] = ()
+    feature: str | None = None  # the hint the dataset gives (partner level), as the geocoder was asked
 
     def as_row(self) -> dict[str, object]:
         cur = self.current.latlon if self.current else None
@@ -162,7 +163,7 @@ def place_issues(frame: pd.DataFrame, places: Mapping[str, Place], finder: Candi
             continue
         cands = tuple(finder.candidates(use.name, use.country, use.region, use.feature)) if finder else ()
         base = dict(key=use.key, name=use.name, country=use.country, region=use.region, ids=use.ids,
-                    side=use.side, current=pl, candidates=cands[:MAX_CANDIDATES])
+                    side=use.side, current=pl, candidates=cands[:MAX_CANDIDATES], feature=use.feature)
         if pl is None or pl.latlon is None:
             out.append(PlaceIssue(problem=UNRESOLVED, **base))
             continue
@@ -179,6 +180,14 @@ def place_issues(frame: pd.DataFrame, places: Mapping[str, Place], finder: Candi
             out.append(PlaceIssue(problem=LOW_CONFIDENCE, confidence=conf, **base))
     order = {UNRESOLVED: 0, AMBIGUOUS: 1, LOW_CONFIDENCE: 2}
     return sorted(out, key=lambda i: (order[i.problem], -len(i.ids), i.key))
+
+
+def with_candidates(issue: PlaceIssue, finder: CandidateFinder) -> PlaceIssue:
+    """``issue`` with candidates from ``finder`` when it has none yet (e.g. the overview skipped fuzzy names)."""
+    if issue.candidates:
+        return issue
+    cands = finder.candidates(issue.name, issue.country, issue.region, issue.feature)
+    return replace(issue, candidates=tuple(cands[:MAX_CANDIDATES]))
 
 
 def override_for(issue: PlaceIssue, cand: Candidate) -> Place:
@@ -216,8 +225,9 @@ class GazetteerFinder:
     region, else without it, else without the feature hint), every place of the country (and of the pick's region, when the data names one)
     whose primary name is the same, and — only when nothing matched — fuzzy names of the country."""
 
-    def __init__(self, geocoder):
+    def __init__(self, geocoder, fuzzy: bool = True):
         self.geocoder = geocoder
+        self.fuzzy = fuzzy  # the fuzzy fallback reads a country's every name (~0.1 s): skip it for overviews
         self._names: dict[str, tuple[list[str], list[int]]] = {}
 
     def candidates(self, name: str, country: str, region: str = "", feature: str | None = None) -> list[Candidate]:
@@ -246,7 +256,7 @@ class GazetteerFinder:
                 if k in (fold(row.name), fold(row.name_en), fold(row.name_uk)):
                     same.append(_from_row(row, 0.9))
         out += sorted(same, key=lambda c: -c.population)
-        if not out and cc and len(fold(name)) >= 3:
+        if not out and self.fuzzy and cc and len(fold(name)) >= 3:
             out += self._fuzzy(latinize(name), cc, region, feature)
         return _dedupe(out)[:MAX_CANDIDATES]
 
@@ -257,7 +267,7 @@ class GazetteerFinder:
         gaz = self.geocoder.gaz
         if cc not in self._names:  # folded Latin names of a country, read once
             pairs = gaz.latin_names(cc)
-            self._names[cc] = ([fold(n) for n, _ in pairs], [pid for _, pid in pairs])
+            self._names[cc] = ([n.lower() for n, _ in pairs], [pid for _, pid in pairs])  # folded already
         names, pids = self._names[cc]
         got = process.extract(fold(latin), names, scorer=fuzz.ratio, limit=40, score_cutoff=70)
         out = []

@@ -275,3 +275,18 @@ def test_gazetteer_finder(gazetteer_finder, name, country, region, first, at_lea
         assert got[0].region == first and all(c.country == country for c in got)
     assert regions <= {c.region for c in got}
     assert sum(c.pick for c in got) <= 1
+
+
+def test_with_candidates_fills_only_an_issue_without_them():
+    bare = Q.PlaceIssue("US||springfield", "Springfield", "US", "", Q.UNRESOLVED, ("a",), "partner", feature="city")
+    finder = FakeFinder()
+    filled = Q.with_candidates(bare, finder)
+    assert filled.candidates == (SPRINGFIELD_MO, SPRINGFIELD_IL, SPRINGFIELD_MA)
+    assert finder.asked == [("Springfield", "US", "", "city")]
+    assert Q.with_candidates(filled, finder) is filled and len(finder.asked) == 1
+
+
+def test_the_overview_finder_skips_fuzzy_names(gazetteer_finder):
+    quick = Q.GazetteerFinder(gazetteer_finder.geocoder, fuzzy=False)
+    assert quick.candidates("Stamfort", "US", "Connecticut") == []
+    assert gazetteer_finder.candidates("Stamfort", "US", "Connecticut")
