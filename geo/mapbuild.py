@@ -46,6 +46,7 @@ KIND_COLOURS: dict[str, str] = {
 TERMINATED_COLOUR = "#8a8a8a"
 PLACE_COLOUR = "#1b2a49"
 PARTNER_COLOUR = "#4d4d4d"
+SELECTED_COLOUR = "#ff7f00"
 SEA_COLOUR = "#dce8f0"
 LAND_COLOUR = "#f4f1ea"
 UKRAINE_FILL = "#fff7c7"
@@ -418,7 +419,7 @@ def osm_layer(lang: str) -> folium.FeatureGroup:
 
 
 def dynamic_layers(df: pd.DataFrame, lang: str, country_name: Callable[[str], str], *,
-                   with_tiles: bool = False) -> tuple[list[folium.FeatureGroup], ClickIndex]:
+                   with_tiles: bool = False, selected: str = "") -> tuple[list[folium.FeatureGroup], ClickIndex]:
     """FeatureGroups for the selection ``df`` (an enriched, filtered frame) and the click index.
 
     One group holds every GeoJSON layer (lines per kind/status group, then partner dots, then Ukrainian
@@ -438,6 +439,10 @@ def dynamic_layers(df: pd.DataFrame, lang: str, country_name: Callable[[str], st
     ua_fc, p_fc = _place_collections(rows, lang, cn)
     GeoJsonLayer(p_fc, {"color": "#ffffff", "weight": 1, "fillColor": PARTNER_COLOUR, "fillOpacity": 0.85}).add_to(fg)
     GeoJsonLayer(ua_fc, {"color": "#ffffff", "weight": 1.5, "fillColor": PLACE_COLOUR, "fillOpacity": 0.9}).add_to(fg)
+    ring = [f for f, key in zip(ua_fc["features"], _ua_places(rows), strict=True) if key == selected]
+    if ring:  # the selected place: an orange ring on top, not clickable
+        halo = {"type": "FeatureCollection", "features": [{**ring[0], "properties": {"r": ring[0]["properties"]["r"] + 4}}]}
+        GeoJsonLayer(halo, {"color": SELECTED_COLOUR, "weight": 3, "fill": False}, interactive=False).add_to(fg)
     groups.append(fg)
     return groups, _click_index(rows, lines, lang)
 

@@ -147,6 +147,20 @@ def sidebar(df: pd.DataFrame, lng: str) -> View:
     return View(lang=lng, filters=f, place=st.session_state.get("place", ""), tiles=bool(tiles))
 
 
+def take_click(map_key: str) -> None:
+    """Select the place of a new click. streamlit-folium stores the map's last return value under its
+    ``key`` before the rerun; the click refers to the layers of the previous render, whose
+    :class:`~geo.mapbuild.ClickIndex` is kept in ``st.session_state["_click_index"]``."""
+    out = st.session_state.get(map_key) or {}
+    click = (out.get("last_object_clicked_tooltip"), str(out.get("last_object_clicked")))
+    index = st.session_state.get("_click_index")
+    if click[0] and index is not None and click != st.session_state.get("_last_click"):
+        st.session_state["_last_click"] = click
+        key = index.resolve(click[0], out.get("last_object_clicked"))
+        if key:
+            st.session_state["place"] = key
+
+
 def write_url(view: View, extra: dict[str, str] | None = None) -> None:
     """Make the URL carry the view (only when it differs, to keep the browser history clean); ``extra``:
     parameters other modules own (the timeline's ``period``)."""
@@ -185,7 +199,7 @@ def details(rows: pd.DataFrame, lng: str) -> None:
     st.caption(f"{oblast_namer(lng)(first[C.UA_OBLAST])} · {t('d.header', lng)}: {rows[F.PARTNER_KEY].nunique()}")
     for r in rows.to_dict("records"):
         date = i18n.format_date(r[C.DATE], lng) or t("d.no_date", lng)
-        if r[C.DATE] and r[C.DATE_EVENT]:
+        if r[C.DATE] and r[C.DATE_EVENT] and r[C.DATE_EVENT] != r[C.STATUS]:  # "signed · 6 April 2023", not twice
             date = f"{i18n.date_event_label(r[C.DATE_EVENT], lng)} {date}"
         bits = [f"<b>{safe.text(r[C.PARTNER_NAME])}</b> ({safe.text(cn(r[C.PARTNER_COUNTRY]))})",
                 f"{safe.text(i18n.kind_label(r[C.KIND], lng))} · {safe.text(i18n.status_label(r[C.STATUS], lng))}"

@@ -1,6 +1,8 @@
 """The map: partnership lines from Ukrainian places, filters in the sidebar, details of a clicked place.
 Thin: widgets -> pobratymy.filters -> geo.mapbuild -> st_folium; the base map stays mounted."""
 
+from dataclasses import replace
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -30,20 +32,17 @@ tl_ui.period_note(lang)
 head = F.headline(sel)
 common.figures(head, lang)
 
-groups, clicks = mapbuild.dynamic_layers(sel, lang, common.country_namer(lang), with_tiles=view.tiles)
+map_key = f"map_{lang}"
+common.take_click(map_key)  # a click on the previous render selects its place before anything is drawn
+view = replace(view, place=st.session_state.get("place", ""))
+groups, st.session_state["_click_index"] = mapbuild.dynamic_layers(
+    sel, lang, common.country_namer(lang), with_tiles=view.tiles, selected=view.place)
 left, right = st.columns([3, 1])
 with left:
-    out = st_folium(mapbuild.base_map(lang), key=f"map_{lang}", height=620, use_container_width=True,
-                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
-                    feature_group_to_add=groups)
+    st_folium(mapbuild.base_map(lang), key=map_key, height=620, use_container_width=True,
+              returned_objects=["last_object_clicked", "last_object_clicked_tooltip"], feature_group_to_add=groups)
     note = t("fig.not_on_map", lang, n=head.not_on_map) if head.not_on_map else ""
     st.caption(" · ".join(x for x in (t("map.hint", lang), note) if x) if len(sel) else t("map.nothing", lang))
-
-click = ((out or {}).get("last_object_clicked_tooltip"), str((out or {}).get("last_object_clicked")))
-if click[0] and click != st.session_state.get("_last_click"):
-    st.session_state["_last_click"] = click
-    st.session_state["place"] = clicks.resolve(click[0], (out or {}).get("last_object_clicked")) or view.place
-view = view.__class__(view.lang, view.filters, st.session_state.get("place", ""), view.tiles)
 common.write_url(view, tl_ui.url_extra())
 
 with right:

@@ -77,3 +77,15 @@ def test_missing_data_file_is_a_message(app, monkeypatch, tmp_path):
     app.run()
     assert not app.exception
     assert any("nope.csv" in e.value for e in app.error)
+
+
+def test_a_map_click_selects_the_place(app):
+    app.run()
+    assert "Stamford" not in markdown(app)
+    # what streamlit-folium stores under the map's key when a line is clicked in the browser
+    app.session_state["map_uk"] = {"last_object_clicked_tooltip": "Краматорськ — Stamford (Сполучені Штати Америки)",
+                                   "last_object_clicked": {"lat": 45.0, "lng": -20.0}}
+    app.run()
+    assert not app.exception
+    assert "Stamford" in markdown(app) and "6 квітня 2023" in markdown(app)
+    assert app.query_params["place"] in ("UA|ua 14|kramatorsk", ["UA|ua 14|kramatorsk"])

@@ -156,3 +156,15 @@ def test_ensure_static_is_idempotent(tmp_path):
     assert assets.ensure_static(tmp_path) == []
     size = (tmp_path / "vendor/basemap/countries.json").stat().st_size
     assert size < (assets.GEO_DATA / "world_countries.geojson").stat().st_size
+
+
+def test_selected_place_gets_a_ring(map_frame):
+    kram = place_key("Kramatorsk", "UA", "UA-14")
+    m = mapbuild.base_map("en")
+    plain, _ = mapbuild.dynamic_layers(map_frame, "en", EN)
+    ringed, _ = mapbuild.dynamic_layers(map_frame, "en", EN, selected=kram)
+    js_plain = _get_feature_group_string(plain[0], m, 0)
+    js_ring = _get_feature_group_string(ringed[0], m, 0)
+    assert mapbuild.SELECTED_COLOUR not in js_plain
+    assert js_ring.count("L.geoJSON(") == js_plain.count("L.geoJSON(") + 1
+    assert mapbuild.SELECTED_COLOUR in js_ring and "[37.5678,48.7311]" in js_ring.split(mapbuild.SELECTED_COLOUR)[0][-400:]
