@@ -266,6 +266,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "quality.download": {"uk": "Завантажити список (CSV)", "en": "Download the list (CSV)"},
     "quality.none": {"uk": "Немає.", "en": "None."},
     "quality.computing": {"uk": "Перевіряю місця за довідником…", "en": "Checking places against the gazetteer…"},
+    "quality.manual": {"uk": "Або вкажіть координати вручну", "en": "Or enter the coordinates by hand"},
+    "quality.lat": {"uk": "Широта", "en": "Latitude"},
+    "quality.lon": {"uk": "Довгота", "en": "Longitude"},
+    "quality.save_manual": {"uk": "Зберегти координати", "en": "Save the coordinates"},
 }
 
 KIND_LABELS: dict[str, dict[str, str]] = {
