@@ -62,15 +62,29 @@ def listing(header: str, rows: list, columns, key: str) -> None:
                        key=f"dl_{key}")
 
 
-def fix(issue: Q.PlaceIssue) -> None:
-    """Candidates of one place; with the admin password, a button that pins the chosen one."""
-    issue = _more_candidates(issue)
-    if not issue.candidates:
-        st.info(t("quality.no_candidates", lang, path=str(overrides_path)))
+def save(issue: Q.PlaceIssue, cand: Q.Candidate) -> None:
+    place = Q.override_for(issue, cand)
+    try:
+        Q.save_override(overrides_path, place, writable=True, who="app", change_log=store.Store(data).change_log)
+    except ReadOnlyError:
+        st.error(t("quality.readonly", lang))
         return
-    n = st.radio(t("quality.pick_candidate", lang), range(len(issue.candidates)), key=f"q_cand_{issue.key}",
-                 format_func=lambda i: issue.candidates[i].label(),
-                 help=t("quality.override_help", lang, path=str(overrides_path)))
+    st.session_state["quality_saved"] = t("quality.saved_override", lang, place=issue.name, lat=place.lat,
+                                          lon=place.lon)
+    st.rerun()
+
+
+def fix(issue: Q.PlaceIssue) -> None:
+    """Candidates of one place; with the admin password, buttons that pin the chosen one (or typed
+    coordinates) in the overrides file."""
+    issue = _more_candidates(issue)
+    n = None
+    if issue.candidates:
+        n = st.radio(t("quality.pick_candidate", lang), range(len(issue.candidates)), key=f"q_cand_{issue.key}",
+                     format_func=lambda i: issue.candidates[i].label(),
+                     help=t("quality.override_help", lang, path=str(overrides_path)))
+    else:
+        st.info(t("quality.no_candidates", lang, path=str(overrides_path)))
     expected = store.admin_password(st.secrets if hasattr(st, "secrets") else None)
     if not expected:
         st.caption(t("admin.no_password", lang))
@@ -79,16 +93,15 @@ def fix(issue: Q.PlaceIssue) -> None:
     if not store.check_password(given, expected):
         st.caption(t("quality.readonly", lang))
         return
-    if st.button(t("quality.save_override", lang), key="quality_override"):
-        place = Q.override_for(issue, issue.candidates[n])
-        try:
-            Q.save_override(overrides_path, place, writable=True, who="app", change_log=store.Store(data).change_log)
-        except ReadOnlyError:
-            st.error(t("quality.readonly", lang))
-            return
-        st.session_state["quality_saved"] = t("quality.saved_override", lang, place=issue.name, lat=place.lat,
-                                              lon=place.lon)
-        st.rerun()
+    if n is not None and st.button(t("quality.save_override", lang), key="quality_override"):
+        save(issue, issue.candidates[n])
+    with st.expander(t("quality.manual", lang), expanded=n is None):
+        a, b = st.columns(2)
+        lat = a.number_input(t("quality.lat", lang), -90.0, 90.0, value=None, format="%.5f", key=f"q_lat_{issue.key}")
+        lon = b.number_input(t("quality.lon", lang), -180.0, 180.0, value=None, format="%.5f",
+                             key=f"q_lon_{issue.key}")
+        if st.button(t("quality.save_manual", lang), key="quality_override_manual", disabled=lat is None or lon is None):
+            save(issue, Q.Candidate(issue.name, issue.country, issue.region, lat, lon, source="manual"))
 
 
 st.title(t("quality.title", lang))

@@ -50,7 +50,7 @@ def test_page_shows_counts_and_every_list_read_only(data_dir):
     assert any("Springfield" in o for o in issues) and any("Westport (CT)" in o for o in issues)
     assert not any("Cincinnati" in o for o in issues)  # overridden: an admin already decided
     assert download_keys(at) == {"dl_places", "dl_no-date", "dl_no-source", "dl_invalid-rows", "dl_duplicates"}
-    assert not [b for b in at.button if b.key == "quality_override"]
+    assert not [b for b in at.button if b.key in {"quality_override", "quality_override_manual"}]
     assert not [i for i in at.text_input if i.key == "admin_password"]  # no password configured at all
     assert snapshot(data_dir, REPO_DATA) == before
 
@@ -74,7 +74,8 @@ def test_without_the_right_password_there_is_no_override_button(data_dir, monkey
     at = app()
     at.text_input(key="admin_password").input(given).run()
     assert not at.exception
-    assert not [b for b in at.button if b.key == "quality_override"]
+    assert not [b for b in at.button if b.key in {"quality_override", "quality_override_manual"}]
+    assert not at.number_input
     assert snapshot(data_dir, REPO_DATA) == before
 
 
@@ -96,6 +97,20 @@ def test_admin_pins_a_candidate_into_the_overrides_file_beside_the_data(data_dir
     assert read_change_log(data_dir / "changes.csv")[-1]["ids"] == "US||springfield"
     assert [s.value for s in at.success] and not any("Springfield" in o for o in at.selectbox(key="q_issue").options)
     assert snapshot(REPO_DATA) == repo_before
+
+
+def test_admin_types_coordinates_for_a_place(data_dir, monkeypatch):
+    monkeypatch.setenv("POBRATYMY_ADMIN_PASSWORD", "s3cret")
+    at = app()
+    at.selectbox(key="q_issue").set_value("UA|ua 14|sviatohirsk").run()
+    at.text_input(key="admin_password").input("s3cret").run()
+    assert at.button(key="quality_override_manual").disabled  # nothing typed yet
+    at.number_input(key="q_lat_UA|ua 14|sviatohirsk").set_value(49.04101)
+    at.number_input(key="q_lon_UA|ua 14|sviatohirsk").set_value(37.57194).run()
+    at.button(key="quality_override_manual").click().run()
+    assert not at.exception
+    pl = read_places(data_dir / "places_overrides.csv")["UA|ua 14|sviatohirsk"]
+    assert (pl.latlon, pl.source, pl.name, pl.region) == ((49.04101, 37.57194), "override", "Sviatohirsk", "UA-14")
 
 
 def test_missing_data_file_is_a_message_not_a_crash(tmp_path, monkeypatch):
