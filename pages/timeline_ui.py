@@ -55,7 +55,6 @@ def _set_range(rng) -> None:
 def clear_range() -> None:
     st.session_state[RANGE] = None
     st.session_state["tl_chart_gen"] = st.session_state.get("tl_chart_gen", 0) + 1  # a fresh chart, no brush
-    st.session_state.pop("tl_slider", None)
 
 
 def period_note(lang: str) -> None:
@@ -189,23 +188,26 @@ def panel(sel: pd.DataFrame, lang: str, *, key: str = "tl", compact: bool = Fals
     st.caption(" ".join(notes))
     st.caption(t("tl.select_hint", lang))
     if slider and tl.span:
-        months = [p[0] for p in T.periods(tl.span[0] if all_years else max(WINDOW_START, tl.span[0]),
-                                           tl.span[1], "month")]
-        rng = current_range()
-        if "tl_slider" not in st.session_state or rng is None:
-            st.session_state["tl_slider"] = (T.period_of(rng[0], "month")[0], T.period_of(rng[1], "month")[0]) if rng \
-                else (months[0], months[-1])
-        lo_hi = st.session_state["tl_slider"]
-        if lo_hi[0] not in months or lo_hi[1] not in months:
-            st.session_state["tl_slider"] = (months[0], months[-1])
+        range_slider(tl, lang, all_years)
 
-        def on_slider() -> None:
-            a, b = st.session_state["tl_slider"]
-            full = (a, b) == (months[0], months[-1])
-            _set_range(None if full else (a, T.period_of(b, "month")[1]))
 
-        st.select_slider(t("tl.range", lang), options=months, key="tl_slider", on_change=on_slider,
-                         format_func=lambda d: i18n.format_date(f"{d:%Y-%m}", lang))
+def range_slider(tl: T.Timeline, lang: str, all_years: bool) -> None:
+    """Month range slider; the same period state as the chart (a new chart selection re-seeds it)."""
+    months = [p[0] for p in T.periods(tl.span[0] if all_years else max(WINDOW_START, tl.span[0]), tl.span[1],
+                                      "month")]
+    if len(months) < 2:
+        return
+    rng = current_range()
+    lo, hi = (T.period_of(rng[0], "month")[0], T.period_of(rng[1], "month")[0]) if rng else (months[0], months[-1])
+    lo, hi = (lo if lo in months else months[0]), (hi if hi in months else months[-1])
+    key = f"tl_slider_{T.range_param(rng)}_{int(all_years)}"
+
+    def on_slider() -> None:
+        a, b = st.session_state[key]
+        _set_range(None if (a, b) == (months[0], months[-1]) else (a, T.period_of(b, "month")[1]))
+
+    st.select_slider(t("tl.range", lang), options=months, value=(lo, hi), key=key, on_change=on_slider,
+                     format_func=lambda d: i18n.format_date(f"{d:%Y-%m}", lang))
 
 
 # ------------------------------------------------------------------ growth replay
@@ -216,6 +218,7 @@ def _toggle_play() -> None:
         steps = st.session_state.get("rp_steps") or []
         if steps and st.session_state.get("rp_day") == steps[-1]:
             st.session_state["rp_day"] = steps[0]  # play again from the start
+        st.session_state["rp_hold"] = True  # show the current step first; the timer advances
 
 
 def replay(sel: pd.DataFrame, lang: str, *, height: int = 520) -> None:
@@ -235,7 +238,9 @@ def replay(sel: pd.DataFrame, lang: str, *, height: int = 520) -> None:
 
     @st.fragment(run_every=REPLAY_SECONDS if playing else None)
     def _frame() -> None:
-        if st.session_state.get("rp_play"):
+        if st.session_state.pop("rp_hold", False):
+            pass
+        elif st.session_state.get("rp_play"):
             i = steps.index(st.session_state["rp_day"])
             if i + 1 < len(steps):
                 st.session_state["rp_day"] = steps[i + 1]
