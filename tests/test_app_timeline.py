@@ -36,7 +36,7 @@ def test_timeline_page_opens(app, lang, expect):
     assert not app.exception
     for s in expect:
         assert s in texts(app), s
-    assert len(app.get("arrow_vega_lite_chart")) == 1  # the chart
+    assert len(app.get("vega_lite_chart")) == 1  # the chart
 
 
 def test_slider_period_reaches_the_url_and_clears(app):
