@@ -35,7 +35,7 @@ from pathlib import Path
 from .normalize import fold, has_cyrillic, latinize, skeletons, translit_uk
 
 #: Bump when the index layout or the build rules change.
-BUILD_VERSION = "11"
+BUILD_VERSION = "12"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _SCRIPT_OK = re.compile(r"^[\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\u2019\u02BC]+$")
