@@ -1,0 +1,478 @@
+"""One benchmark run: prints a Markdown table of medians and ratios, optionally writes BENCHMARKS.md.
+
+    python bench/run.py [--sizes 1000,2000,10000,50000] [--runs 5] [--write BENCHMARKS.md] [--quick]
+    python -m pobratymy bench ...            # the same
+
+Measured on a seeded synthetic load (:mod:`bench.synth`: the real dataset grown to N distinct
+partnerships over real places), never on data/ itself:
+
+1. map build, per size: the project's renderer (:func:`geo.mapbuild.dynamic_layers` + the base map,
+   rendered as streamlit-folium sends it; arcs are computed once per data load and shown apart) against
+   the naive approach (one ``folium.PolyLine`` with a tooltip per partnership, the whole map rendered),
+   and the ``export-map`` HTML (:func:`pobratymy.exporting.map_html`) against the naive HTML;
+2. server time of a filter change (Streamlit AppTest): one oblast, then back to everything;
+3. the offline geocoder: index open + first lookup in this process, lookups per second (bench_geocoder);
+4. page load to drawn map in headless Chromium against a real ``streamlit run`` (when Chromium exists).
+
+Every time is the median of ``--runs`` runs (the naive map above 10,000 partnerships is run once: it
+takes minutes). Machines are noisy: read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+for _p in (ROOT, BENCH):
+    if str(_p) not in sys.path:
+        sys.path.insert(0, str(_p))
+
+DEFAULT_SIZES = (1000, 2000, 10000, 50000)
+FILTER_SIZES = (2000, 10000)
+BROWSER_SIZES = (2000, 10000)
+NAIVE_FULL_RUNS_UP_TO = 10000  # above this the naive map is built once (it takes minutes)
+#: targets of issue 6
+TARGET_TIME_RATIO, TARGET_BYTES_RATIO, TARGET_FILTER_MS, TARGET_DRAWN_S = 0.15, 0.5, 150.0, 3.0
+
+
+@dataclass
+class Report:
+    """What one run measured; :meth:`markdown` turns it into the tables."""
+
+    sizes: tuple[int, ...]
+    runs: int
+    seed: int
+    maps: list[dict] = field(default_factory=list)
+    exports: list[dict] = field(default_factory=list)
+    filters: list[dict] = field(default_factory=list)
+    geocoder: dict = field(default_factory=dict)
+    browser: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def markdown(self) -> str:
+        return render(self)
+
+
+def _median_ms(fn: Callable[[], object], runs: int) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), out
+
+
+# ------------------------------------------------------------------------------------------ loads
+def load(n: int, seed: int):
+    """(synthetic schema frame, enriched frame without arcs, arcs ms, enriched frame with arcs)."""
+    import synth
+
+    from geo import mapbuild
+    from geo.places import load_places
+    from pobratymy import filters as F
+    from pobratymy.config import DEFAULT_OVERRIDES, DEFAULT_PLACES, GEO_DATA_DIR
+
+    frame = synth.grow(n, seed)
+    df = F.enrich(frame, load_places(DEFAULT_PLACES, DEFAULT_OVERRIDES),
+                  F.renamed_aliases(GEO_DATA_DIR / "ua_renamed_cities.csv"))
+    t0 = time.perf_counter()
+    with_arcs = mapbuild.with_arcs(df)
+    return frame, (time.perf_counter() - t0) * 1000, with_arcs
+
+
+def everything(df):
+    """Every row, terminated ties too: the largest map a user can ask for."""
+    from pobratymy import filters as F
+    from pobratymy.schema import Status
+
+    return F.apply(df, F.Filters(statuses=tuple(s.value for s in Status)))
+
+
+# ------------------------------------------------------------------------------------------ 1. map
+def project_map(sel, lang: str, cn) -> int:
+    """The project's per-rerun work: layers for the selection + base map, rendered as streamlit-folium
+    sends them; returns the payload bytes."""
+    import bench_map
+
+    from geo import mapbuild
+
+    groups, _ = mapbuild.dynamic_layers(sel, lang, cn)
+    sizes = bench_map.payload_bytes(mapbuild.base_map(lang), groups)
+    return sizes["base_bytes"] + sizes["layers_bytes"]
+
+
+def naive_map(sel, lang: str, cn) -> int:
+    """The obvious alternative: one ``folium.PolyLine`` with a tooltip per partnership; returns the bytes
+    of the rendered page (which, unlike the project's, still fetches Leaflet from CDNs)."""
+    import folium
+
+    from geo import mapbuild
+    from pobratymy import filters as F
+
+    m = folium.Map(location=list(mapbuild.DEFAULT_CENTER), zoom_start=mapbuild.DEFAULT_ZOOM)
+    on = sel[sel[F.ON_MAP]]
+    for r in on.to_dict("records"):
+        folium.PolyLine([(r[F.UA_LAT], r[F.UA_LON]), (r[F.P_LAT], r[F.P_LON])],
+                        tooltip=mapbuild.line_label(r, lang, cn)).add_to(m)
+    return len(m.get_root().render().encode("utf-8"))
+
+
+def export_map(sel, lang: str, cn) -> int:
+    """What ``python -m pobratymy export-map`` builds: one self-contained HTML file; returns its bytes."""
+    from pobratymy import exporting
+
+    return len(exporting.map_html(sel, lang, cn, title="Pobratymy").encode("utf-8"))
+
+
+def bench_maps(rep: Report, lang: str = "uk", with_export: bool = True) -> None:
+    from geo.countries import country_name
+    from pobratymy import filters as F
+
+    cn = lambda code: country_name(code, lang)  # noqa: E731
+    first = True
+    for n in rep.sizes:
+        _, arcs_ms, df = load(n, rep.seed)
+        sel = everything(df)
+        if first:  # warm imports and template caches once, outside the timings
+            project_map(sel.head(50), lang, cn)
+            naive_map(sel.head(50), lang, cn)
+            export_map(sel.head(50), lang, cn) if with_export else None
+            first = False
+        p_ms, p_bytes = _median_ms(lambda s=sel: project_map(s, lang, cn), rep.runs)
+        naive_runs = rep.runs if n <= NAIVE_FULL_RUNS_UP_TO else 1
+        n_ms, n_bytes = _median_ms(lambda s=sel: naive_map(s, lang, cn), naive_runs)
+        rep.maps.append({"n": n, "lines": int(sel[F.ON_MAP].sum()), "arcs_ms": arcs_ms, "project_ms": p_ms,
+                         "project_bytes": p_bytes, "naive_ms": n_ms, "naive_bytes": n_bytes,
+                         "naive_runs": naive_runs})
+        if with_export:
+            e_ms, e_bytes = _median_ms(lambda s=sel: export_map(s, lang, cn), max(1, min(rep.runs, 3)))
+            rep.exports.append({"n": n, "export_ms": e_ms, "export_bytes": e_bytes, "naive_ms": n_ms,
+                                "naive_bytes": n_bytes})
+
+
+# ------------------------------------------------------------------------------------------ 2. filter change
+def bench_filter(n: int, seed: int, runs: int) -> dict:
+    """Median server time of a sidebar filter change in AppTest: to one oblast, and back to all."""
+    import synth
+    from streamlit.testing.v1 import AppTest
+
+    frame = synth.grow(n, seed)
+    with tempfile.TemporaryDirectory(prefix="pobratymy-bench-") as tmp:
+        data = synth.write_load(frame, Path(tmp))
+        old = os.environ.get("POBRATYMY_DATA")
+        os.environ["POBRATYMY_DATA"] = str(data)
+        try:
+            at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+            t0 = time.perf_counter()
+            at.run()
+            first_ms = (time.perf_counter() - t0) * 1000
+            if at.exception:
+                raise RuntimeError(at.exception[0].value)
+            oblasts = sorted(set(frame["ua_oblast"]))
+            to_one, to_all = [], []
+            for i in range(runs * 2):
+                one = i % 2 == 0
+                at.multiselect(key="f_oblast").set_value([oblasts[(i // 2) % len(oblasts)]] if one else [])
+                t0 = time.perf_counter()
+                at.run()
+                (to_one if one else to_all).append((time.perf_counter() - t0) * 1000)
+                if at.exception:
+                    raise RuntimeError(at.exception[0].value)
+        finally:
+            if old is None:
+                os.environ.pop("POBRATYMY_DATA", None)
+            else:
+                os.environ["POBRATYMY_DATA"] = old
+    return {"n": n, "first_run_ms": first_ms, "to_one_ms": statistics.median(to_one),
+            "to_all_ms": statistics.median(to_all), "median_ms": statistics.median(to_one + to_all)}
+
+
+# ------------------------------------------------------------------------------------------ 3. geocoder
+def bench_geocoder() -> dict:
+    import bench_geocoder as bg
+
+    return bg.run(cold=False)
+
+
+# ------------------------------------------------------------------------------------------ 4. browser
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LINE_COUNT_JS = """() => window.map ? Object.values(window.map._layers)
+    .filter(l => l.feature && /LineString/.test(l.feature.geometry.type)).length : -1"""
+
+
+def chromium() -> str | None:
+    from pobratymy.exporting import chromium_executable
+
+    return chromium_executable()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)  # poll interval
+    raise TimeoutError(f"{url} not healthy after {timeout}s")
+
+
+def expected_lines(df) -> int:
+    """Line features the map page draws by default (every status but terminated, both ends placed)."""
+    from geo import mapbuild
+    from pobratymy import filters as F
+
+    sel = F.apply(df, F.Filters())
+    return int((sel[F.ON_MAP] & sel[mapbuild.GEOM].notna()).sum())
+
+
+def bench_browser(n: int, seed: int, runs: int, exe: str) -> dict:
+    """Page load to drawn map: ``goto`` until the iframe's Leaflet map holds every default line and two
+    animation frames have passed (the canvas has painted). The first load fills the server's cache."""
+    import synth
+    from playwright.sync_api import sync_playwright
+
+    frame, _, df = load(n, seed)
+    want = expected_lines(df)
+    with tempfile.TemporaryDirectory(prefix="pobratymy-bench-") as tmp:
+        data = synth.write_load(frame, Path(tmp))
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+        with open(Path(tmp) / "server.log", "wb") as log:
+            proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "POBRATYMY_DATA": str(data)},
+                                    stdout=log, stderr=subprocess.STDOUT)
+            try:
+                _wait_healthy(url, proc)
+                times = []
+                with sync_playwright() as p:
+                    b = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
+                    try:
+                        for _ in range(runs + 1):
+                            ctx = b.new_context(viewport={"width": 1400, "height": 950})
+                            ctx.route(lambda u: not u.startswith(url), lambda r: r.abort())  # offline
+                            page = ctx.new_page()
+                            t0 = time.perf_counter()
+                            page.goto(url)
+                            fr = page.wait_for_selector(IFRAME, timeout=180_000).content_frame()
+                            fr.wait_for_function(f"() => ({LINE_COUNT_JS})() >= {want}", timeout=180_000)
+                            fr.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                            times.append(time.perf_counter() - t0)
+                            ctx.close()
+                    finally:
+                        b.close()
+            finally:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+    return {"n": n, "lines": want, "first_s": times[0], "warm_s": statistics.median(times[1:])}
+
+
+# ------------------------------------------------------------------------------------------ table
+def _r(a: float, b: float) -> str:
+    return f"{a / b:.3f}" if b else "—"
+
+
+def _kb(b: int) -> str:
+    return f"{b / 1024:,.0f} kB"
+
+
+def _ok(met: bool) -> str:
+    return "met" if met else "**missed**"
+
+
+def render(rep: Report) -> str:
+    out = [f"Run {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on {platform.system()} {platform.machine()}, "
+           f"Python {platform.python_version()}, {os.cpu_count()} CPU(s); seed {rep.seed}; times are medians "
+           f"of {rep.runs} run(s) unless noted. Synthetic load: the real dataset grown to N distinct "
+           f"partnerships over real places (`bench/synth.py`).", ""]
+    if rep.maps:
+        out += ["### Map build: project renderer vs naive folium (one `PolyLine` + tooltip per partnership)", "",
+                "| partnerships | lines | arcs (once per load) | project build | project bytes | naive build "
+                "| naive bytes | time ratio | time ratio incl. arcs | bytes ratio |",
+                "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for m in rep.maps:
+            runs = "" if m["naive_runs"] == rep.runs else f" ({m['naive_runs']} run)"
+            out.append(f"| {m['n']:,} | {m['lines']:,} | {m['arcs_ms']:,.0f} ms | {m['project_ms']:,.0f} ms "
+                       f"| {_kb(m['project_bytes'])} | {m['naive_ms']:,.0f} ms{runs} | {_kb(m['naive_bytes'])} "
+                       f"| {_r(m['project_ms'], m['naive_ms'])} | {_r(m['project_ms'] + m['arcs_ms'], m['naive_ms'])} "
+                       f"| {_r(m['project_bytes'], m['naive_bytes'])} |")
+        out.append("")
+    if rep.exports:
+        out += ["### `export-map` (self-contained HTML: Leaflet and basemap inlined) vs the naive map page", "",
+                "| partnerships | export build | export bytes | naive build | naive bytes | time ratio | bytes ratio |",
+                "|---:|---:|---:|---:|---:|---:|---:|"]
+        for e in rep.exports:
+            out.append(f"| {e['n']:,} | {e['export_ms']:,.0f} ms | {_kb(e['export_bytes'])} | {e['naive_ms']:,.0f} ms "
+                       f"| {_kb(e['naive_bytes'])} | {_r(e['export_ms'], e['naive_ms'])} "
+                       f"| {_r(e['export_bytes'], e['naive_bytes'])} |")
+        out.append("")
+    if rep.filters:
+        out += ["### Filter change, server time (AppTest, whole map page)", "",
+                "| partnerships | first run | to one oblast | back to all | median |", "|---:|---:|---:|---:|---:|"]
+        for f in rep.filters:
+            out.append(f"| {f['n']:,} | {f['first_run_ms']:,.0f} ms | {f['to_one_ms']:,.0f} ms "
+                       f"| {f['to_all_ms']:,.0f} ms | {f['median_ms']:,.0f} ms |")
+        out.append("")
+    if rep.geocoder:
+        out += ["### Offline geocoder", "", "| measure | value |", "|---|---:|"]
+        out += [f"| {k} | {v} |" for k, v in rep.geocoder.items()]
+        out.append("")
+    if rep.browser:
+        out += ["### Page load to drawn map, headless Chromium, no internet", "",
+                "| partnerships | lines drawn | first load (cold server cache) | later loads |",
+                "|---:|---:|---:|---:|"]
+        for b in rep.browser:
+            out.append(f"| {b['n']:,} | {b['lines']:,} | {b['first_s']:.2f} s | {b['warm_s']:.2f} s |")
+        out.append("")
+    out += targets(rep)
+    if rep.notes:
+        out += ["", *[f"- {n}" for n in rep.notes]]
+    return "\n".join(out) + "\n"
+
+
+def targets(rep: Report) -> list[str]:
+    rows = []
+    m10 = next((m for m in rep.maps if m["n"] == 10000), None)
+    if m10:
+        tr, br = (m10["project_ms"] + m10["arcs_ms"]) / m10["naive_ms"], m10["project_bytes"] / m10["naive_bytes"]
+        rows.append(f"| map build at 10k ≤ {TARGET_TIME_RATIO}× naive time (arcs included) | {tr:.3f}× | "
+                    f"{_ok(tr <= TARGET_TIME_RATIO)} |")
+        rows.append(f"| map payload at 10k ≤ {TARGET_BYTES_RATIO}× naive bytes | {br:.3f}× | {_ok(br <= TARGET_BYTES_RATIO)} |")
+    e10 = next((e for e in rep.exports if e["n"] == 10000), None)
+    if e10:
+        tr, br = e10["export_ms"] / e10["naive_ms"], e10["export_bytes"] / e10["naive_bytes"]
+        rows.append(f"| export-map at 10k ≤ {TARGET_TIME_RATIO}× naive time | {tr:.3f}× | {_ok(tr <= TARGET_TIME_RATIO)} |")
+        rows.append(f"| export-map at 10k ≤ {TARGET_BYTES_RATIO}× naive bytes | {br:.3f}× | {_ok(br <= TARGET_BYTES_RATIO)} |")
+    f2 = next((f for f in rep.filters if f["n"] == 2000), None)
+    if f2:
+        rows.append(f"| filter change at 2k ≤ {TARGET_FILTER_MS:.0f} ms | {f2['median_ms']:.0f} ms | "
+                    f"{_ok(f2['median_ms'] <= TARGET_FILTER_MS)} |")
+    b10 = next((b for b in rep.browser if b["n"] == 10000), None)
+    if b10:
+        rows.append(f"| drawn map at 10k ≤ {TARGET_DRAWN_S:.0f} s (later loads) | {b10['warm_s']:.2f} s | "
+                    f"{_ok(b10['warm_s'] <= TARGET_DRAWN_S)} |")
+    if not rows:
+        return []
+    return ["### Targets (issue 6)", "", "| target | measured | |", "|---|---:|---|", *rows]
+
+
+# ------------------------------------------------------------------------------------------ main
+def run(sizes=DEFAULT_SIZES, runs: int = 5, seed: int = 7, *, quick: bool = False, geocoder: bool = True,
+        browser: bool = True, export: bool = True, log=sys.stderr) -> Report:
+    """Run every section; ``quick``: the given sizes only (no 2k/10k extras), one run, no browser."""
+    sizes = tuple(sorted(set(sizes)))
+    rep = Report(sizes=sizes, runs=1 if quick else runs, seed=seed)
+    say = lambda msg: print(f"[bench] {msg}", file=log, flush=True)  # noqa: E731
+    if geocoder:
+        say("geocoder")
+        try:
+            rep.geocoder = bench_geocoder()
+        except Exception as exc:  # noqa: BLE001 - a benchmark reports what it could not measure
+            rep.notes.append(f"geocoder not measured: {type(exc).__name__}: {exc}")
+    say(f"map build at {', '.join(map(str, sizes))}")
+    bench_maps(rep, with_export=export)
+    for n in (sizes if quick else FILTER_SIZES):
+        say(f"filter change at {n}")
+        rep.filters.append(bench_filter(n, seed, rep.runs))
+    exe = chromium() if browser and not quick else None
+    if browser and not quick and not exe:
+        rep.notes.append("Chromium not found: page-load timings not measured")
+    if exe:
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            exe = None
+            rep.notes.append("playwright not installed: page-load timings not measured")
+    for n in (BROWSER_SIZES if exe else ()):
+        say(f"Chromium at {n}")
+        rep.browser.append(bench_browser(n, seed, rep.runs, exe))
+    if any(m["naive_runs"] != rep.runs for m in rep.maps):
+        rep.notes.append(f"the naive map above {NAIVE_FULL_RUNS_UP_TO:,} partnerships is built once, not "
+                         f"{rep.runs} times (each build takes a minute or more)")
+    return rep
+
+
+def write_into(path: Path, table: str) -> None:
+    """Replace the text between the ``<!-- bench:start -->``/``<!-- bench:end -->`` markers of ``path``
+    (or create the file with a heading and the markers)."""
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    block = f"{start}\n{table}{end}"
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n" + f"{start}\n{end}\n"
+    if start in old and end in old:
+        new = old[: old.index(start)] + block + old[old.index(end) + len(end):]
+    else:
+        new = old.rstrip("\n") + "\n\n" + block + "\n"
+    from pobratymy.io import atomic_write_bytes
+
+    atomic_write_bytes(path, new.encode("utf-8"))
+
+
+def add_arguments(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                    help="partnership counts for the map build (comma-separated; default %(default)s)")
+    ap.add_argument("--runs", type=int, default=5, help="runs per measure; the median is reported")
+    ap.add_argument("--seed", type=int, default=7, help="seed of the synthetic load")
+    ap.add_argument("--write", metavar="FILE.md", help="also write the table into this Markdown file")
+    ap.add_argument("--quick", action="store_true",
+                    help="one run, the given sizes only, no browser (a smoke test; figures mean little)")
+    ap.add_argument("--no-geocoder", action="store_true", help="skip the geocoder section")
+    ap.add_argument("--no-browser", action="store_true", help="skip the Chromium section")
+    ap.add_argument("--no-export", action="store_true", help="skip the export-map measure")
+
+
+def main_args(args) -> int:
+    try:
+        sizes = tuple(int(s) for s in str(args.sizes).split(",") if s.strip())
+    except ValueError:
+        print(f"error: --sizes {args.sizes!r} is not a comma-separated list of numbers", file=sys.stderr)
+        return 2
+    if not sizes or min(sizes) <= 0 or args.runs <= 0:
+        print("error: --sizes and --runs must be positive", file=sys.stderr)
+        return 2
+    rep = run(sizes, args.runs, args.seed, quick=args.quick, geocoder=not args.no_geocoder,
+              browser=not args.no_browser, export=not args.no_export)
+    table = rep.markdown()
+    print(table)
+    if args.write:
+        write_into(Path(args.write), table)
+        print(f"written into {args.write}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(ap)
+    return main_args(ap.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
