@@ -35,7 +35,7 @@ from pathlib import Path
 from .normalize import fold, has_cyrillic, latinize, skeletons, translit_uk
 
 #: Bump when the index layout or the build rules change.
-BUILD_VERSION = "12"
+BUILD_VERSION = "14"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _SCRIPT_OK = re.compile(r"^[\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\u2019\u02BC]+$")
@@ -225,7 +225,11 @@ def _renamed(b: _Builder, rows: list[dict[str, str]]) -> list[str]:
         p = b.places[pid]
         if r.get("kind") == "renamed" and r.get("current_name_uk"):
             p[9], p[10] = r["current_name_uk"], r.get("current_name_en") or translit_uk(r["current_name_uk"])
-        for n in (r.get("old_name", ""), r.get("current_name_en", ""), r.get("current_name_uk", "")):
+        if r.get("old_name") and fold(r["old_name"]):
+            b.add_name(r["old_name"], pid, "UA", "renamed")
+            if r.get("kind") in {"renamed", "historical"}:  # a former name, even if GeoNames has it too
+                b.names[(fold(r["old_name"]), pid)] = ("UA", "renamed")
+        for n in (r.get("current_name_en", ""), r.get("current_name_uk", "")):
             if n and (fold(n), pid) not in b.names:
                 b.add_name(n, pid, "UA", "renamed")
     return unresolved

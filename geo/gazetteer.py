@@ -114,6 +114,15 @@ class Gazetteer:
             f"SELECT {_COLS_P}, n.src FROM names n JOIN place p ON p.pid = n.pid WHERE n.key = ?", (key,))
         return [(Row(*r[:-1]), r[-1]) for r in cur]
 
+    def by_key_prefix(self, prefix: str, cc: str) -> list[Row]:
+        """Places of one country with a (folded) name starting with ``prefix`` (distinct places)."""
+        if not prefix:
+            return []
+        cur = self._con().execute(
+            f"SELECT DISTINCT {_COLS_P} FROM names n JOIN place p ON p.pid = n.pid "
+            "WHERE n.key >= ? AND n.key < ? AND n.cc = ?", (prefix, prefix + "\uffff", cc))
+        return [Row(*r) for r in cur]
+
     def by_skeleton(self, skel: str, cc: str | None = None) -> list[tuple[Row, str]]:
         """Places whose name has this variant skeleton, with that name's Latin form."""
         if cc:

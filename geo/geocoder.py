@@ -46,13 +46,24 @@ SETTLEMENT_WORDS = frozenset(fold(w) for w in """
 #: which has no namesake place, stays unresolved.
 UNIT_WORDS = frozenset(fold(w) for w in """
     raion raionu район району district powiat powiatu county kommun kommune stad landkreis kreis
-    municipality municipio savivaldybe rajono novads okres gemeente kunta
+    municipality municipio savivaldybe rajono novads okres gemeente kunta rajons
+    metropole métropole eurometropole eurométropole agglomeration agglomération communaute communauté
+    communes urbaine metropolitan area verbandsgemeinde
 """.split())
+#: Joining words inside a unit name ("Communauté de communes de X", "Eurométropole de Strasbourg").
+_UNIT_GLUE = frozenset({"de", "du", "des", "d", "la", "le", "l", "of", "the"})
+#: Slavic/Baltic adjective endings of a unit named after its seat, with the noun endings to try:
+#: "powiat limanowski" -> Limanowa, "prudnicki" -> Prudnik, "opolski" -> Opole, "ostródzki" -> Ostróda.
+_SEAT_SUFFIXES = (
+    ("ienski", ("o", "")), ("nski", ("n", "na", "no", "ń")), ("cki", ("k", "ce", "c", "ca")),
+    ("dzki", ("da", "d")), ("zki", ("za", "z", "g")), ("ski", ("", "a", "o", "e", "sk", "y")),
+    ("sky", ("", "a", "y")), ("cky", ("k", "ce")), ("skis", ("", "ai", "iai")), ("u", ("i", "a", "")),
+)
 #: Words that say the place is a first-level region ("Donetsk Oblast", "штат Коннектикут"), folded.
 REGION_WORDS = frozenset(fold(w) for w in """
     oblast oblasti область обл області state штат штату land bundesland freistaat voivodeship
     województwo wojewodztwo воєводство region регіон край kraj province провінція провинция
-    региона регион autonomous republic
+    региона регион autonomous republic prefecture self governing samospravny judetul judet
 """.split())
 
 
@@ -90,6 +101,45 @@ def _adjective_stems(words: list[str]) -> list[str]:
                 out.extend([stem + ("к" if cyr else "k"), stem + ("ця" if cyr else "tsia"), stem + ("ці" if cyr else "tsi"),
                             stem + ("ць" if cyr else "ts"), stem + ("г" if cyr else "h")])
     return list(dict.fromkeys(out))
+
+
+def seat_names(core: list[str]) -> list[str]:
+    """Names a unit's seat may have, most likely first: the core as written, then each word's noun forms
+    ("limanowski" -> "limanowa"...) and, for a Swedish/German genitive, the name without its "s"
+    ("Jönköpings kommun" -> "Jönköping")."""
+    words = [w for w in core if w not in _UNIT_GLUE]
+    if not words:
+        return []
+    whole = " ".join(words)
+    out = [whole]
+    first = words[0]
+    if len(words) == 1 and first.endswith("s") and len(first) > 4:
+        out.append(first[:-1])
+    if len(words) == 1 and first.endswith("u") and len(first) > 3:
+        out.append(first + "n")  # Falu kommun -> Falun
+    for w in words:
+        for suf, ends in _SEAT_SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                out.extend(w[: -len(suf)] + e for e in ends)
+                break
+    out.extend(_adjective_stems(words))  # Ukrainian forms: "inhuletskyi" -> "inhulets"
+    return [n for n in dict.fromkeys(out) if len(n) >= 3]
+
+
+def seat_stems(core: list[str]) -> list[str]:
+    """Name beginnings a unit's seat may have, for a search inside the unit's region: the stem of an
+    adjective ("grodziski" -> "grodzis", Grodzisk Wielkopolski) and the first part of a double name
+    ("Saalfeld-Rudolstadt" -> "saalfeld"); at least 5 letters."""
+    words = [w for w in core if w not in _UNIT_GLUE]
+    out = []
+    for w in words:
+        for suf, _ends in _SEAT_SUFFIXES:
+            if suf != "u" and w.endswith(suf) and len(w) - len(suf) >= 5:
+                out.append(w[: -len(suf)])
+                break
+    if len(words) > 1:
+        out.append(words[0])
+    return [s for s in dict.fromkeys(out) if len(s) >= 5]
 
 
 class OfflineGeocoder:
@@ -171,8 +221,8 @@ class OfflineGeocoder:
             attempts.append((" ".join(core), feat, feat_hint))
         best = None
         stems = set(_adjective_stems(core)) if core != words else set()
-        if unit:  # a district/county: only its exact namesake seat, never a look-alike or the region
-            attempts = [(text, "city", None) for text, _ft, _h in attempts]
+        if unit:  # a district/county: a region of that name, else its seat (never a look-alike)
+            return self._unit(name, core, cc, region_codes)
         for loose in ((False,) if unit else (False, True)):
             for text, ft, hint in attempts:
                 # a hromada adjective ("Бучанська") names a Ukrainian place unless a country says otherwise
@@ -185,9 +235,49 @@ class OfflineGeocoder:
         if best is None:
             return None
         row, conf, matched = best
-        if unit and fold(matched) != fold(name):
-            conf *= 0.8  # a district/county placed at its namesake seat
         return self._location(row, conf, matched)
+
+    def _own_name(self, text: str, row: Row) -> bool:
+        """``text`` is the place's own name, a spelling of it (same first four letters: Rokiškio ->
+        Rokiškis) or a former name (renamed-cities table), not an alternate name of another place
+        (Ulster -> Saugerties)."""
+        key = fold(text)
+        names = [fold(n) for n in (row.name, row.name_en, row.name_uk) if n]
+        if key in names or any(n[:4] == key[:4] for n in names):
+            return True
+        return any(r.pid == row.pid and src == "renamed" for r, src in self.gaz.by_key(key))
+
+    def _unit(self, name, core, cc, region_codes):
+        """A unit below the first-level region (powiat, county, kommun, métropole...): a first-level region
+        of exactly that name (Romanian and Hungarian counties are regions), else its seat, the namesake
+        town in the same country (and region when given) - source "seat", confidence 0.8. Without a
+        region, only an exact namesake; with one, also the largest town of the region whose name starts
+        with the adjective's stem ("powiat grodziski" -> Grodzisk Wielkopolski)."""
+        got = self._search(name, cc, region_codes, None, None)  # the whole name is itself a place
+        if got and got[1] >= 0.9:
+            return self._location(*got)
+        if not core:
+            return None
+        core_text = " ".join(w for w in core if w not in _UNIT_GLUE)
+        got = self._search(core_text, cc, region_codes, "region", "region") if cc else None
+        if got and got[1] >= 0.9:
+            return self._location(*got)
+        for text in seat_names(core):
+            got = self._search(text, cc, region_codes, "city", None)
+            # the seat's own name, not an alternate name of some other place (Ulster -> Saugerties)
+            if got and got[1] >= 0.85 and self._own_name(text, got[0]):
+                return self._location(got[0], 0.8, got[2], source="seat")
+        got = self._search(core_text, cc, region_codes, "city", None, loose=True)  # Vyzhnytsia/Vyzhnytsa
+        if got and got[1] >= 0.85 and self._own_name(core_text, got[0]):
+            return self._location(got[0], 0.8, got[2], source="seat")
+        if cc and region_codes:
+            for stem in seat_stems(core):
+                rows = [r for r in self.gaz.by_key_prefix(stem, cc)
+                        if r.feature == "city" and (r.cc, r.admin1) in region_codes and fold(r.name).startswith(stem)]
+                if rows:
+                    row = max(rows, key=lambda r: (r.pop, -r.pid))
+                    return self._location(row, 0.8, stem, source="seat")
+        return None
 
     def _region_codes(self, text: str, cc: str | None) -> set[tuple[str, str]]:
         """(country, GeoNames admin1) pairs a region text may mean."""
@@ -293,13 +383,13 @@ class OfflineGeocoder:
             self._fuzzy_names[cc] = ([p[0] for p in pairs], [p[1] for p in pairs])
         return self._fuzzy_names[cc]
 
-    def _location(self, row: Row, conf: float, matched: str) -> Location:
+    def _location(self, row: Row, conf: float, matched: str, source: str | None = None) -> Location:
         raw = {
             "name": row.name_en or row.name if row.cc == "UA" else row.name,
             "geonameid": row.geonameid,
             "country": row.cc,
             "region": row.region if row.feature != "country" else "",
-            "source": row.src,
+            "source": source or row.src,
             "confidence": round(min(1.0, conf), 3),
             "feature": row.feature,
             "population": row.pop,
