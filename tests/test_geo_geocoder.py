@@ -124,3 +124,26 @@ def test_country_filter(geocoder):
     assert geocoder.geocode("Lemberg", country="DE").raw["country"] == "DE"
     assert geocoder.geocode("Lemberg", country="UA").raw["country"] == "UA"
     assert geocoder.geocode("Kyiv", country="Atlantis") is None
+
+
+@pytest.mark.parametrize(
+    ("core", "expected"),
+    [
+        (["limanowski"], "limanowa"), (["prudnicki"], "prudnik"), (["opolski"], "opole"),
+        (["ostrodzki"], "ostroda"), (["gnieznienski"], "gniezno"), (["jonkopings"], "jonkoping"),
+        (["falu"], "falun"), (["de", "strasbourg"], "strasbourg"), (["inhuletskyi"], "inhulets"),
+    ],
+)
+def test_seat_names(core, expected):
+    from geo.geocoder import seat_names
+
+    assert expected in seat_names(core)
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "region"),
+    [("Powiat krakowski", "PL", None), ("Falu kommun", "SE", "Dalarnas län"), ("Kovel raion", "UA", "UA-07")],
+)
+def test_unit_at_its_seat_says_so(geocoder, query, country, region):
+    loc = geocoder.geocode(query, country=country, region=region)
+    assert loc is not None and loc.raw["source"] == "seat" and loc.raw["confidence"] == 0.8
