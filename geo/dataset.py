@@ -88,9 +88,7 @@ def build_places(settings, geocoder, online=None) -> PlacesReport:
         if loc is None and online is not None:
             loc = online.geocode(name, country=country or None, region=region or None, featuretype=feature)
         if loc is None:
-            why = "not in the offline gazetteer"
-            if country and len(country) != 2:
-                why = f"country {country!r} is not an ISO alpha-2 code"
+            why = unresolved_reason(name, country, region)
             report.unresolved.append((key, why + (" (online lookup also failed)" if online else "")))
             continue
         pl = _place(key, name, country, region, loc)
@@ -98,10 +96,43 @@ def build_places(settings, geocoder, online=None) -> PlacesReport:
         report.resolved += 1
         report.by_source[pl.source] = report.by_source.get(pl.source, 0) + 1
     write_places(settings.places_path, out)
+    atomic_write_bytes(Path(settings.places_path).with_name("places_report.md"),
+                       report_markdown(report).encode("utf-8"))
     ov = Path(settings.overrides_path)
     if not ov.exists():
         atomic_write_bytes(ov, (",".join(PLACE_COLUMNS) + "\n").encode("utf-8"))
     return report
+
+
+def unresolved_reason(name: str, country: str, region: str) -> str:
+    """Why a dataset place has no coordinates, in words a clerk can act on."""
+    from .geocoder import UNIT_WORDS
+    from .normalize import fold
+
+    where = f"{country}{', ' + region if region else ''}"
+    if country and len(country) != 2:
+        return f"country {country!r} is not an ISO alpha-2 code"
+    words = set(fold(name).split())
+    if words & UNIT_WORDS or {"gmina", "sectorul", "bezirk", "parish", "council", "authority", "liitto"} & words:
+        return (f"an administrative unit ({where}) whose seat is not a namesake town in GeoNames cities500 "
+                "(or a body without one seat): a person should pick the point and add it to the overrides")
+    if country == "UA":
+        return (f"a Ukrainian village or hromada centre ({region}) that is not among GeoNames places of 500+ "
+                "people; the raw sources give no coordinates for it")
+    return (f"no place of this name or a close spelling in GeoNames cities500 ({where}): a settlement under "
+            "500 people, a city district or a unit GeoNames does not list")
+
+
+def report_markdown(rep: PlacesReport) -> str:
+    """``data/places_report.md``: the counts and every unresolved place with its reason."""
+    lines = ["# Places report of data/places.csv", "",
+             "Written by `python -m pobratymy geocode --dataset`; regenerated on every run. A place listed here "
+             "has no point on the map until a row for its key is added to `data/places_overrides.csv`.", "",
+             f"- places used by the dataset: {rep.total}",
+             f"- resolved: {rep.resolved} ({', '.join(f'{k} {v}' for k, v in sorted(rep.by_source.items()))})",
+             f"- unresolved: {len(rep.unresolved)}", "", f"## Unresolved ({len(rep.unresolved)})", ""]
+    lines += [f"- `{k}`: {why}" for k, why in rep.unresolved] or ["(none)"]
+    return "\n".join(lines) + "\n"
 
 
 def format_report(rep: PlacesReport) -> str:
