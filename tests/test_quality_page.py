@@ -27,7 +27,16 @@ def data_dir(tmp_path, monkeypatch):
 
 
 def snapshot(*dirs: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for d in dirs if d.exists() for p in d.rglob("*") if p.is_file()}
+    """Every file under ``dirs``; for the repository's data/ only what these pages could write there
+    (other work may rebuild data/partnerships.csv or data/places.csv meanwhile)."""
+    out = {}
+    for d in dirs:
+        if d == REPO_DATA:
+            files = [d / "places_overrides.csv", d / "changes.csv", *(d / "backups").glob("*")]
+        else:
+            files = list(d.rglob("*"))
+        out.update({p: p.read_bytes() for p in files if p.is_file()})
+    return out
 
 
 def app(**query):
