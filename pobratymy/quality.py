@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -409,7 +409,6 @@ class Counts:
     ambiguous_places: int
     low_confidence_places: int
     duplicates: int
-    extra: dict[str, int] = field(default_factory=dict)
 
     @staticmethod
     def pct(part: int, whole: int) -> float:
