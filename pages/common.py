@@ -49,7 +49,7 @@ def _mtime(p: Path) -> float:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(data: str, places: str, overrides: str, _stamp: tuple) -> tuple[pd.DataFrame, list, int]:
+def _load(data: str, places: str, overrides: str, stamp: tuple) -> tuple[pd.DataFrame, list, int]:
     loaded = load_partnerships(data)
     pl = load_places(places, overrides)
     df = F.enrich(loaded.frame, pl, F.renamed_aliases(GEO_DATA_DIR / "ua_renamed_cities.csv"))

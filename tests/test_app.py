@@ -89,3 +89,25 @@ def test_a_map_click_selects_the_place(app):
     assert not app.exception
     assert "Stamford" in markdown(app) and "6 квітня 2023" in markdown(app)
     assert app.query_params["place"] in ("UA|ua 14|kramatorsk", ["UA|ua 14|kramatorsk"])
+
+
+def test_edited_data_file_is_reloaded_on_the_next_run(tmp_path, monkeypatch):
+    """The cached load is keyed on the files' modification times: a save by an admin (or an import)
+    shows up at once, without restarting the app."""
+    import os
+    import shutil
+
+    data = tmp_path / "partnerships.csv"
+    shutil.copy(MAP_DATA, data)
+    shutil.copy(MAP_DATA.parent / "places.csv", tmp_path / "places.csv")
+    monkeypatch.setenv("POBRATYMY_DATA", str(data))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    before = figures(at)[0]
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    data.write_text("".join(lines[:-1]), encoding="utf-8")  # one row fewer
+    st = data.stat()
+    os.utime(data, (st.st_atime, st.st_mtime + 5))
+    at.run()
+    assert not at.exception
+    assert figures(at)[0] < before
