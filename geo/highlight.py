@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
 from jinja2 import Template
 
 from pobratymy import filters as F
@@ -42,7 +41,7 @@ _LABEL_CSS = (".pb-label{font:600 15px/1.2 system-ui,sans-serif;color:#111;backg
               ".pb-label:before{display:none}")
 
 
-class LabelLayer(MacroElement):
+class LabelLayer(M._VerbatimMacro):  # verbatim: data is never compiled as a Jinja template
     """Points with permanent labels (``t``: already escaped text; ``c``: extra CSS class)."""
 
     _template = Template("""
@@ -152,7 +151,7 @@ def replay_layers(df: pd.DataFrame, new: pd.Series, lang: str, cn: Callable[[str
     return groups
 
 
-class TitleCardControl(MacroElement):
+class TitleCardControl(M._VerbatimMacro):  # verbatim, as LabelLayer
     """A top-right card with a title and a subtitle (plain text, escaped), for exports and presenting."""
 
     _template = Template("""
