@@ -96,7 +96,6 @@ xl_values = st.one_of(st.none(), cells, st.integers(-10**12, 10**12), st.floats(
        title=st.booleans())
 def test_real_workbooks_with_random_cells(header, rows, title):
     import openpyxl
-
     from openpyxl.utils.exceptions import IllegalCharacterError
 
     wb = openpyxl.Workbook()
