@@ -41,7 +41,7 @@ for _p in (ROOT, BENCH):
 
 DEFAULT_SIZES = (1000, 2000, 10000, 50000)
 FILTER_SIZES = (2000, 10000)
-BROWSER_SIZES = (2000, 10000)
+BROWSER_SIZES = (20, 2000, 10000)  # 20: a baseline, what Streamlit itself costs
 NAIVE_FULL_RUNS_UP_TO = 10000  # above this the naive map is built once (it takes minutes)
 #: targets of issue 6
 TARGET_TIME_RATIO, TARGET_BYTES_RATIO, TARGET_FILTER_MS, TARGET_DRAWN_S = 0.15, 0.5, 150.0, 3.0
@@ -60,6 +60,7 @@ class Report:
     geocoder: dict = field(default_factory=dict)
     browser: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    load: tuple[str, str] = ("?", "?")
 
     def markdown(self) -> str:
         return render(self)
@@ -339,7 +340,8 @@ def render(rep: Report) -> str:
     out = [f"Run {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on {platform.system()} {platform.machine()}, "
            f"Python {platform.python_version()}, {os.cpu_count()} CPU(s); seed {rep.seed}; times are medians "
            f"of {rep.runs} run(s) unless noted. Synthetic load: the real dataset grown to N distinct "
-           f"partnerships over real places (`bench/synth.py`).", ""]
+           f"partnerships over real places (`bench/synth.py`). Load average at start/end: "
+           f"{rep.load[0]} / {rep.load[1]}.", ""]
     if rep.maps:
         out += ["### Map build: project renderer vs naive folium (one `PolyLine` + tooltip per partnership)", "",
                 "| partnerships | lines | arcs (once per load) | project build | project bytes | naive build "
@@ -377,20 +379,32 @@ def render(rep: Report) -> str:
                     "bench shares one script cache across runs (`_share_script_cache`)."]
         out.append("")
     if rep.geocoder:
-        out += ["### Offline geocoder", "", "| measure | value |", "|---|---:|"]
-        out += [f"| {k} | {v} |" for k, v in rep.geocoder.items()]
+        out += ["### Offline geocoder (`bench/bench_geocoder.py`)", "", "| measure | value |", "|---|---:|"]
+        out += [f"| {GEOCODER_LABELS.get(k, k)} | {v} |" for k, v in rep.geocoder.items()]
         out.append("")
     if rep.browser:
+        base = min(rep.browser, key=lambda b: b["n"])
         out += ["### Page load to drawn map, headless Chromium, no internet", "",
-                "| partnerships | lines drawn | first load (cold server cache) | later loads |",
-                "|---:|---:|---:|---:|"]
+                "| partnerships | lines drawn | first load (cold server cache) | later loads "
+                f"| later loads minus the {base['n']}-row page |", "|---:|---:|---:|---:|---:|"]
         for b in rep.browser:
-            out.append(f"| {b['n']:,} | {b['lines']:,} | {b['first_s']:.2f} s | {b['warm_s']:.2f} s |")
+            out.append(f"| {b['n']:,} | {b['lines']:,} | {b['first_s']:.2f} s | {b['warm_s']:.2f} s "
+                       f"| {b['warm_s'] - base['warm_s']:+.2f} s |")
         out.append("")
     out += targets(rep)
     if rep.notes:
         out += ["", *[f"- {n}" for n in rep.notes]]
     return "\n".join(out) + "\n"
+
+
+GEOCODER_LABELS = {
+    "cold_build_s": "index build from GeoNames, s (once per install)",
+    "warm_load_s": "cold start: open the built index + first lookup in a fresh process, s",
+    "lookups_per_s_uncached": "warm lookups per second (result cache cleared each time)",
+    "lookups_per_s_cached": "warm lookups per second (repeated queries, cached)",
+    "dataset_places": "places in the dataset",
+    "dataset_resolved_share": "share of them resolved offline",
+}
 
 
 def targets(rep: Report) -> list[str]:
@@ -426,6 +440,7 @@ def run(sizes=DEFAULT_SIZES, runs: int = 5, seed: int = 7, *, quick: bool = Fals
     sizes = tuple(sorted(set(sizes)))
     rep = Report(sizes=sizes, runs=1 if quick else runs, seed=seed)
     say = lambda msg: print(f"[bench] {msg}", file=log, flush=True)  # noqa: E731
+    start_load = _loadavg()
     if geocoder:
         say("geocoder")
         try:
@@ -449,10 +464,18 @@ def run(sizes=DEFAULT_SIZES, runs: int = 5, seed: int = 7, *, quick: bool = Fals
     for n in (BROWSER_SIZES if exe else ()):
         say(f"Chromium at {n}")
         rep.browser.append(bench_browser(n, seed, rep.runs, exe))
+    rep.load = (start_load, _loadavg())
     if any(m["naive_runs"] != rep.runs for m in rep.maps):
         rep.notes.append(f"the naive map above {NAIVE_FULL_RUNS_UP_TO:,} partnerships is built once, not "
                          f"{rep.runs} times (each build takes a minute or more)")
     return rep
+
+
+def _loadavg() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
 
 
 def write_into(path: Path, table: str) -> None:
