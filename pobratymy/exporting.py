@@ -112,16 +112,20 @@ def map_html(df, lang: str, country_name, *, focus: str | None = None, title: st
     """One self-contained HTML page of the map of ``df`` (an enriched, filtered frame): Leaflet, its CSS
     and the country/oblast basemap are embedded, nothing is fetched. ``focus``: a Ukrainian place key
     to spotlight (others dimmed, fitted to its partners)."""
+    import json
+    from pathlib import Path
+
     import folium
 
     from geo import highlight, mapbuild
-    from geo.assets import BASEMAP_FILES, GEO_DATA, STATIC_DIR, basemap_geojson, ensure_static, inline_html
+    from geo.assets import BASEMAP_FILES, STATIC_DIR, VENDOR, ensure_static, inline_html
 
     from .present import fit_bounds, geometry_points, spotlight_bounds
 
     static_dir = static_dir or STATIC_DIR
     ensure_static(static_dir)
-    inline = tuple(basemap_geojson(GEO_DATA / src, keep) for src, keep in BASEMAP_FILES.values())
+    # the derived basemap that ensure_static keeps current: reading it is ~4x faster than deriving it again
+    inline = tuple(json.loads((Path(static_dir) / VENDOR / rel).read_text(encoding="utf-8")) for rel in BASEMAP_FILES)
     m = mapbuild.base_map(lang, inline_basemap=inline)
     if focus:
         groups = highlight.spotlight_layers(df, focus, lang, country_name)
