@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Every apostrophe-like character people type in Ukrainian names.
 APOSTROPHES = "'’ʼ`´‘ʹ′＇"
@@ -89,7 +90,13 @@ def fold(text: str) -> str:
     """Matching key: NFKC, casefold, no apostrophes, no Latin diacritics, words joined by one space."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", str(text))
+    return _fold(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    # pure and the geocoder's hottest function (a lookup folds the same place names again and again)
+    text = unicodedata.normalize("NFKC", text)
     text = _APOS_RE.sub("", text)
     text = strip_diacritics(text).casefold()
     text = text.replace("_", " ")
@@ -98,6 +105,13 @@ def fold(text: str) -> str:
 
 def latinize(text: str) -> str:
     """:func:`fold`, then Cyrillic romanised with :func:`translit_uk` (``Кривий Ріг`` -> ``kryvyi rih``)."""
+    if not text:
+        return ""
+    return _latinize(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _latinize(text: str) -> str:
     key = fold(text)
     if has_cyrillic(key):
         key = fold(translit_uk(key))
@@ -142,9 +156,16 @@ def skeletons(text: str) -> list[str]:
     ``Kryvyi Rih``, ``Kryvyy Rih``, ``Krivoy Rog`` and ``Кривий Ріг`` share ``KRVRH``; ``Saporischschja``
     and ``Zaporizhzhia`` share ``SPRS``; ``Charkiw`` gives ``CRKV`` and ``HRKV`` (= ``Kharkiv``).
     """
+    if not text:
+        return []
+    return list(_skeletons(text if type(text) is str else str(text)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _skeletons(text: str) -> tuple[str, ...]:
     latin = latinize(text)
     first = _skeleton_of(latin, "C")
     if "ch" not in latin:
-        return [first] if first else []
+        return (first,) if first else ()
     second = _skeleton_of(latin, "H")
-    return [s for s in dict.fromkeys((first, second)) if s]
+    return tuple(s for s in dict.fromkeys((first, second)) if s)
