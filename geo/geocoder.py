@@ -349,6 +349,11 @@ class OfflineGeocoder:
                 return self._rank(cands, feat_hint)
         return None
 
+    @staticmethod
+    def _primary(latin: str, row: Row) -> bool:
+        """``latin`` (a romanised name) is the place's own name, not one of its alternate names."""
+        return latin in (latinize(row.name), latinize(row.name_en), latinize(row.name_uk))
+
     def _search_loose(self, name, cc, region_codes, feat, feat_hint):
         # 2. variant skeleton, scored by similarity of the romanised forms
         from rapidfuzz import fuzz
@@ -363,6 +368,12 @@ class OfflineGeocoder:
                 if sim >= (0.72 if cc else 0.85):
                     cands.append((row, (0.55 + 0.35 * sim) * (1.0 if in_region else 0.75), latin))
         if cands:
+            # a name that is one candidate's own name and only an alternate name of another counts less for
+            # the other, as in the exact stage ("Pleasantvile": Pleasantville NJ, not Greenville SC, which
+            # GeoNames also calls Pleasantville)
+            own = {latin for row, _, latin in cands if self._primary(latin, row)}
+            cands = [(row, conf * 0.97 if row.feature == "city" and latin in own and not self._primary(latin, row)
+                      else conf, latin) for row, conf, latin in cands]
             return self._rank(cands, feat_hint)
         # 3. fuzzy within the country
         if cc and len(lat) >= 5:
