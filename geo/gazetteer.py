@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pobratymy.errors import GazetteerError
 
@@ -20,9 +20,10 @@ from .build_index import BUILD_VERSION, build, source_version
 ENV_INDEX = "POBRATYMY_GEO_INDEX"
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One place of the index. ``region`` is ISO 3166-2 for Ukraine, the region name elsewhere."""
+class Row(NamedTuple):
+    """One place of the index. ``region`` is ISO 3166-2 for Ukraine, the region name elsewhere.
+    (A named tuple, not a dataclass: a lookup reads dozens of rows and a frozen dataclass's ``__init__``
+    was a tenth of its time.)"""
 
     pid: int
     geonameid: int | None
@@ -39,6 +40,7 @@ class Row:
     src: str
 
 
+_make = Row._make
 _COLS = "pid, geonameid, name, lat, lon, cc, admin1, region, pop, name_uk, name_en, feature, src"
 _COLS_P = ", ".join(f"p.{c.strip()}" for c in _COLS.split(","))
 
@@ -112,7 +114,7 @@ class Gazetteer:
         """Places with this folded name, with the source of the name (geonames, renamed, ...)."""
         cur = self._con().execute(
             f"SELECT {_COLS_P}, n.src FROM names n JOIN place p ON p.pid = n.pid WHERE n.key = ?", (key,))
-        return [(Row(*r[:-1]), r[-1]) for r in cur]
+        return [(_make(r[:-1]), r[-1]) for r in cur]
 
     def by_key_prefix(self, prefix: str, cc: str) -> list[Row]:
         """Places of one country with a (folded) name starting with ``prefix`` (distinct places)."""
@@ -121,7 +123,7 @@ class Gazetteer:
         cur = self._con().execute(
             f"SELECT DISTINCT {_COLS_P} FROM names n JOIN place p ON p.pid = n.pid "
             "WHERE n.key >= ? AND n.key < ? AND n.cc = ?", (prefix, prefix + "\uffff", cc))
-        return [Row(*r) for r in cur]
+        return [_make(r) for r in cur]
 
     def by_skeleton(self, skel: str, cc: str | None = None) -> list[tuple[Row, str]]:
         """Places whose name has this variant skeleton, with that name's Latin form."""
@@ -132,11 +134,11 @@ class Gazetteer:
         else:
             cur = self._con().execute(
                 f"SELECT {_COLS_P}, s.latin FROM skel s JOIN place p ON p.pid = s.pid WHERE s.skel = ?", (skel,))
-        return [(Row(*r[:-1]), r[-1]) for r in cur]
+        return [(_make(r[:-1]), r[-1]) for r in cur]
 
     def get(self, pid: int) -> Row | None:
         r = self._con().execute(f"SELECT {_COLS} FROM place WHERE pid = ?", (pid,)).fetchone()
-        return Row(*r) if r else None
+        return _make(r) if r else None
 
     def latin_names(self, cc: str) -> list[tuple[str, int]]:
         """Every (Latin name, pid) of a country, for the fuzzy fallback."""
@@ -148,4 +150,4 @@ class Gazetteer:
             cur = self._con().execute(f"SELECT {_COLS} FROM place WHERE feature = 'region' AND cc = ?", (cc,))
         else:
             cur = self._con().execute(f"SELECT {_COLS} FROM place WHERE feature = 'region'")
-        return [Row(*r) for r in cur]
+        return [_make(r) for r in cur]

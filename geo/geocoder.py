@@ -336,7 +336,8 @@ class OfflineGeocoder:
         if loose:
             return self._search_loose(name, cc, region_codes, feat, feat_hint)
         # 1. exact folded name
-        for k, base in ((key, 1.0), (latinize(name), 0.9)):
+        lat = latinize(name)
+        for k, base in ((key, 1.0),) if lat == key else ((key, 1.0), (lat, 0.9)):
             hits, in_region = self._filter(self.gaz.by_key(k), cc, region_codes, feat)
             if hits:
                 f = 1.0 if in_region else 0.75
