@@ -50,6 +50,8 @@ UNIT_WORDS = frozenset(fold(w) for w in """
     metropole métropole eurometropole eurométropole agglomeration agglomération communaute communauté
     communes urbaine metropolitan area verbandsgemeinde
 """.split())
+#: Abbreviations in place names, written out (folded): "St. Louis" is also "Saint Louis".
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
 #: Joining words inside a unit name ("Communauté de communes de X", "Eurométropole de Strasbourg").
 _UNIT_GLUE = frozenset({"de", "du", "des", "d", "la", "le", "l", "of", "the"})
 #: Slavic/Baltic adjective endings of a unit named after its seat, with the noun endings to try:
@@ -342,13 +344,43 @@ class OfflineGeocoder:
             if hits:
                 f = 1.0 if in_region else 0.75
                 cands = []
+                own = {row.cc for row, _ in hits if row.feature == "city" and self._official_key(k, row)}
                 for row, src in hits:
                     conf = base * f * (1.0 if src in {"geonames", "ua_regions", "region", "country"} else 0.97)
-                    if row.feature == "city" and k not in (fold(row.name), fold(row.name_en), fold(row.name_uk)):
+                    if row.feature == "city" and not self._own_key(k, row):
                         conf *= 0.97  # an alternate name, not the primary one
+                        if src == "geonames" and row.cc in own and not self._short_form(k, row):
+                            # and the own name of another place of that country: that place wins (GeoNames
+                            # lists districts and suburbs as alternate names of cities: Greenwood (US) is
+                            # Greenwood, Indiana, not Kansas City); a short form of the city's own name
+                            # still counts in full ("Halle" is Halle (Saale), "Ostrów" Ostrów Wielkopolski)
+                            conf *= 0.85
                     cands.append((row, conf, k))
                 return self._rank(cands, feat_hint)
         return None
+
+    @staticmethod
+    def _own_key(key: str, row: Row) -> bool:
+        """``key`` (a folded name) is the place's own name, not one of its alternate names."""
+        return key in (fold(row.name), fold(row.name_en), fold(row.name_uk))
+
+    @staticmethod
+    def _official_key(key: str, row: Row) -> bool:
+        """``key`` is the place's official name: for Ukraine the Ukrainian name or its KMU 2010 form (many
+        GeoNames villages there carry a Russian form, "Konstantinovka", as their main name), elsewhere
+        the GeoNames name."""
+        if row.cc == "UA":
+            return key in (fold(row.name_en), fold(row.name_uk))
+        return key == fold(row.name)
+
+    @staticmethod
+    def _short_form(key: str, row: Row) -> bool:
+        """``key`` is the first word(s) of the place's own name (``halle`` of ``Halle (Saale)``) or that
+        name with its abbreviations written out (``saint louis`` of ``St. Louis``)."""
+        for n in (fold(row.name), fold(row.name_en), fold(row.name_uk)):
+            if n and (n.startswith(key + " ") or " ".join(_ABBREVIATIONS.get(w, w) for w in n.split()) == key):
+                return True
+        return False
 
     @staticmethod
     def _primary(latin: str, row: Row) -> bool:
