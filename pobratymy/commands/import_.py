@@ -19,10 +19,16 @@ def add_arguments(p) -> None:
                    help="http(s) page where the whole list is published, for rows without a link")
     p.add_argument("--sheet", default=None, help="XLSX sheet to read (default: the first with a header)")
     p.add_argument("--no-geocode", action="store_true", help="do not look places up (no coordinates)")
+    p.add_argument("--online", action="store_true",
+                   help="ask OpenStreetMap Nominatim (1 request/s, needs internet) for places the offline "
+                        "gazetteer lacks; same as POBRATYMY_ONLINE_GEOCODER=1. Answers are cached in "
+                        "places.csv when --save is given")
 
 
-def default_resolver(settings, no_geocode: bool = False):
-    """The offline geocoder when it is installed, else a resolver that finds nothing (with a note)."""
+def default_resolver(settings, no_geocode: bool = False, online: bool = False):
+    """The offline geocoder when it is installed, else a resolver that finds nothing (with a note).
+    With ``online`` (and not ``no_geocode``): a :class:`pobratymy.resolvers.OnlineFallbackResolver` that
+    asks Nominatim for what the gazetteer and the places cache lack."""
     from ..importer import NullResolver
 
     if no_geocode:
@@ -31,8 +37,36 @@ def default_resolver(settings, no_geocode: bool = False):
         from geo.geocoder import OfflineGeocoder
     except ImportError:
         print("note: geo.geocoder is not available; places are not looked up", file=sys.stderr)
-        return NullResolver()
-    return OfflineGeocoder.default()
+        offline = NullResolver()
+    else:
+        offline = OfflineGeocoder.default()
+    if not online:
+        return offline
+    from ..resolvers import OnlineFallbackResolver, load_cache
+
+    return OnlineFallbackResolver(offline, make_online(), load_cache(*places_paths(settings)))
+
+
+def make_online():
+    """The Nominatim fallback (public server, 1 request/s); tests replace it with a loopback one."""
+    from geo.online import NominatimFallback
+
+    return NominatimFallback()
+
+
+def places_paths(settings):
+    """(places.csv, places_overrides.csv) used with ``settings.data_path``: beside it when present."""
+    from ..resolvers import places_paths as _paths
+
+    return _paths(settings.data_path, settings.places_path, settings.overrides_path)
+
+
+def geocoder_stats(resolver) -> dict:
+    """The ``"geocoder"`` block of ``--json``: online or not, and what the online fallback did."""
+    if hasattr(resolver, "stats"):
+        return resolver.stats()
+    return {"online": False, "successes": 0, "failures": 0, "not_found": 0, "cached": 0, "wrong_oblast": 0,
+            "failure_reasons": {}}
 
 
 def run(args, settings) -> int:
@@ -45,16 +79,40 @@ def run(args, settings) -> int:
     if args.source and not is_http_url(args.source):
         raise ConfigurationError(f"--source {args.source!r} is not an http(s) URL")
     existing, fp = _existing(settings.data_path)
-    result = import_file(args.file, default_resolver(settings, args.no_geocode), existing,
-                         default_source=args.source, sheet=args.sheet)
+    online = (args.online or settings.online_geocoder) and not args.no_geocode
+    resolver = default_resolver(settings, args.no_geocode, online=online)
+    result = import_file(args.file, resolver, existing, default_source=args.source, sheet=args.sheet)
+    stats = geocoder_stats(resolver)
     if args.json:
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump({**result.to_json(), "geocoder": stats}, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         _print_report(result)
+        if stats["online"]:
+            print(format_stats(stats), file=sys.stdout)
     if args.save:
         _save(settings.data_path, existing, fp, result)
+        learned = getattr(resolver, "learned", None)
+        if learned and result.accepted:
+            from ..resolvers import remember_places
+
+            places = places_paths(settings)[0]
+            try:
+                n = remember_places(places, learned.values())
+            except OSError as exc:  # the rows are saved; only the cache could not be written
+                print(f"warning: places found online not cached in {places}: {exc}", file=sys.stderr)
+            else:
+                print(f"cached {n} place(s) found online in {places}", file=sys.stderr)
     return result.exit_code
+
+
+def format_stats(stats: dict) -> str:
+    """One line for the CLI summary: what the online geocoder found and what failed (and why)."""
+    line = (f"online geocoder: {stats['successes']} found, {stats['not_found']} not found, "
+            f"{stats['failures']} failed, {stats['cached']} from the cache")
+    if stats["failure_reasons"]:
+        line += " (" + ", ".join(f"{k} {v}" for k, v in sorted(stats["failure_reasons"].items())) + ")"
+    return line
 
 
 def _existing(path):
