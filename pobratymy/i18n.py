@@ -209,6 +209,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "import.saved": {"uk": "Збережено {n} рядків.", "en": "Saved {n} rows."},
     "import.conflict": {"uk": "Файл даних змінився після завантаження. Оновіть сторінку й повторіть.",
                         "en": "The data file changed since it was loaded. Reload the page and try again."},
+    "import.online": {"uk": "Також запитати OpenStreetMap Nominatim (потрібен інтернет)",
+                      "en": "Also ask OpenStreetMap Nominatim (needs internet)"},
+    "import.online_help": {
+        "uk": "Лише для місць, яких немає в офлайн-довіднику; не частіше одного запиту на секунду. "
+              "Знайдені координати зберігаються в places.csv разом із прийнятими рядками.",
+        "en": "Only for places the offline gazetteer lacks; at most one request per second. "
+              "Coordinates found are kept in places.csv when the accepted rows are saved."},
+    "import.online_stats": {"uk": "Nominatim: знайдено {ok}, не знайдено {nf}, помилок {fail}, з кешу {cached}",
+                            "en": "Nominatim: {ok} found, {nf} not found, {fail} failed, {cached} from the cache"},
+    "import.online_failed": {
+        "uk": "Nominatim не відповів для {n} місць (немає інтернету чи обмеження запитів): ці рядки без координат.",
+        "en": "Nominatim failed for {n} place(s) (no internet or rate limit): those rows have no coordinates."},
     # admin rights (import and data quality pages)
     "admin.password": {"uk": "Пароль адміністратора", "en": "Admin password"},
     "admin.no_password": {"uk": "Пароль адміністратора не налаштовано: застосунок працює лише для читання.",
