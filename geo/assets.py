@@ -11,7 +11,9 @@ the versions are the ones ``requirements.txt`` pins).
 coordinates rounded to 0.01° and only the properties the map uses) from ``geo/data/``.
 
 For a self-contained HTML file (no server at all) :func:`inline_html` renders a map with the Leaflet
-script, its stylesheet and the basemap embedded.
+script, its stylesheet and the basemap embedded; the basemap goes in as encoded polylines
+(:mod:`geo.encode`, ~5x smaller, decoded exactly in the page), kept current next to the plain files by
+:func:`ensure_static` and read by :func:`inline_basemap_js`.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ BASEMAP_FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "basemap/oblasts.json": ("ukraine_oblasts.geojson", ("iso_3166_2",)),
 }
 BASEMAP_DIGITS = 2
+#: suffix of the encoded copy of each basemap file (for self-contained exports only)
+ENCODED_SUFFIX = ".enc.json"
 
 
 def vendor_url(rel: str, base: str = STATIC_URL) -> str:
@@ -123,7 +127,36 @@ def ensure_static(static_dir: str | Path = STATIC_DIR) -> list[str]:
             written.append(rel)
         else:
             dst.touch()
+    for rel in BASEMAP_FILES:
+        src, dst = out / rel, out / encoded_name(rel)
+        if dst.exists() and dst.stat().st_mtime >= src.stat().st_mtime:
+            continue
+        if _write_if_changed(dst, _encoded_text(json.loads(src.read_text(encoding="utf-8"))).encode("utf-8")):
+            written.append(encoded_name(rel))
+        else:
+            dst.touch()
     return written
+
+
+def encoded_name(rel: str) -> str:
+    """``basemap/countries.json`` -> ``basemap/countries.enc.json``."""
+    return rel.removesuffix(".json") + ENCODED_SUFFIX
+
+
+def _encoded_text(fc: dict) -> str:
+    from pobratymy.safe import json_for_script
+
+    from .encode import encode_collection
+
+    enc = encode_collection(fc)
+    return json_for_script(fc if enc is None else enc)
+
+
+def inline_basemap_js(static_dir: str | Path = STATIC_DIR) -> tuple[str, ...]:
+    """The basemap collections (countries, oblasts) as script expressions for an inline page:
+    ``pbDecode({...})`` (needs :data:`geo.encode.DECODER_JS` on the page). Requires :func:`ensure_static`."""
+    out = Path(static_dir) / VENDOR
+    return tuple(f"pbDecode({(out / encoded_name(rel)).read_text(encoding='utf-8')})" for rel in BASEMAP_FILES)
 
 
 def asset_version(static_dir: str | Path = STATIC_DIR) -> str:

@@ -303,8 +303,21 @@ class GeoJsonLayer(_VerbatimMacro):
         super().__init__()
         self._name = "GeoJsonLayer"
         self.style, self.interactive = dict(style), bool(interactive)
-        self.data_js = data if isinstance(data, str) else safe.json_for_script(data)
+        #: the GeoJSON dict when given one (None for text); serialised into ``data_js`` on first use, so an
+        #: export can put in an encoded form instead (:func:`pobratymy.exporting.map_html`)
+        self.data = None if isinstance(data, str) else data
+        self._data_js = data if isinstance(data, str) else None
         self.layer_name = name
+
+    @property
+    def data_js(self) -> str:
+        if self._data_js is None:
+            self._data_js = safe.json_for_script(self.data)
+        return self._data_js
+
+    @data_js.setter
+    def data_js(self, js: str) -> None:
+        self._data_js = js
 
 
 class Basemap(_VerbatimMacro):

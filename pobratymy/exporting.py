@@ -111,22 +111,22 @@ def map_html(df, lang: str, country_name, *, focus: str | None = None, title: st
              note: str = "", card_lines=(), static_dir=None) -> str:
     """One self-contained HTML page of the map of ``df`` (an enriched, filtered frame): Leaflet, its CSS
     and the country/oblast basemap are embedded, nothing is fetched. ``focus``: a Ukrainian place key
-    to spotlight (others dimmed, fitted to its partners)."""
-    import json
-    from pathlib import Path
+    to spotlight (others dimmed, fitted to its partners).
 
+    Line and polygon coordinates (basemap and arcs) are embedded as encoded polylines
+    (:mod:`geo.encode`) that a small script on the page turns back into the same GeoJSON, exactly."""
     import folium
 
     from geo import highlight, mapbuild
-    from geo.assets import BASEMAP_FILES, STATIC_DIR, VENDOR, ensure_static, inline_html
+    from geo.assets import STATIC_DIR, ensure_static, inline_basemap_js, inline_html
+    from geo.encode import DECODER_JS
 
     from .present import fit_bounds, geometry_points, spotlight_bounds
 
     static_dir = static_dir or STATIC_DIR
     ensure_static(static_dir)
-    # the derived basemap that ensure_static keeps current: reading it is ~4x faster than deriving it again
-    inline = tuple(json.loads((Path(static_dir) / VENDOR / rel).read_text(encoding="utf-8")) for rel in BASEMAP_FILES)
-    m = mapbuild.base_map(lang, inline_basemap=inline)
+    m = mapbuild.base_map(lang)
+    _inline_basemap(m, inline_basemap_js(static_dir))  # pre-encoded by ensure_static: nothing to derive
     if focus:
         groups = highlight.spotlight_layers(df, focus, lang, country_name)
         bounds = spotlight_bounds(df, focus)
@@ -136,12 +136,40 @@ def map_html(df, lang: str, country_name, *, focus: str | None = None, title: st
         bounds = fit_bounds(p for g in geoms for p in geometry_points(g))
     for g in groups:
         g.add_to(m)
+        _encode_layers(g)
     if bounds:
         folium.FitBounds([list(bounds[0]), list(bounds[1])], padding=(30, 30)).add_to(m)
     if title:
         highlight.TitleCardControl(title, subtitle, note, card_lines).add_to(m)
+    # the decoder is constant code (no data), emitted verbatim in <head>, before any layer script runs
+    m.get_root().header.add_child(mapbuild._Verbatim(f"<script>{DECODER_JS}</script>"), name="pb_decode")
     html = inline_html(m, static_dir)
     return html.replace("<head>", f"<head><title>{_html_text(title or 'Pobratymy')}</title>", 1)
+
+
+def _inline_basemap(m, expressions: tuple[str, ...]) -> None:
+    """Make the map's :class:`~geo.mapbuild.Basemap` draw ``expressions`` (script-safe JS values for
+    the countries and the oblasts) instead of fetching its files."""
+    from geo import mapbuild
+
+    (basemap,) = [c for c in m._children.values() if isinstance(c, mapbuild.Basemap)]
+    basemap.inline_data, basemap.inline_js = True, list(expressions)
+
+
+def _encode_layers(element) -> None:
+    """Every :class:`~geo.mapbuild.GeoJsonLayer` under ``element`` built from a dict with lines or
+    polygons gets its coordinates as encoded polylines (``pbDecode({...})``); point layers stay plain."""
+    from geo import mapbuild
+    from geo.encode import encode_collection
+
+    from .safe import json_for_script
+
+    for child in element._children.values():
+        if isinstance(child, mapbuild.GeoJsonLayer) and child.data is not None:
+            enc = encode_collection(child.data)
+            if enc is not None:
+                child.data_js = f"pbDecode({json_for_script(enc)})"
+        _encode_layers(child)
 
 
 def _html_text(s: str) -> str:
