@@ -25,9 +25,24 @@ def _resolver():
     return default_resolver(settings)
 
 
+def _online_resolver():
+    """Offline first, then places.csv, then Nominatim; one per session, so a rerun asks nobody again."""
+    r = st.session_state.get("import_online_resolver")
+    if r is None:
+        from pobratymy.commands.import_ import make_online
+        from pobratymy.resolvers import OnlineFallbackResolver, load_cache
+
+        r = OnlineFallbackResolver(_resolver(), make_online(),
+                                   load_cache(*common.places_paths(settings.data_path, settings)))
+        st.session_state["import_online_resolver"] = r
+    return r
+
+
 st.title(t("import.title", lang))
 upload = st.file_uploader(t("import.upload", lang), type=["csv", "txt", "xlsx"], key="import_file")
 default_source = st.text_input(t("import.source", lang), key="import_source")
+use_online = settings.online_geocoder and st.checkbox(t("import.online", lang), value=False, key="import_online",
+                                                      help=t("import.online_help", lang))
 if upload is None:
     st.stop()
 
@@ -38,7 +53,8 @@ file_id = f"{upload.name}:{len(data)}"
 saved_mapping = st.session_state.get("import_mapping") or ("", None)
 manual = saved_mapping[1] if saved_mapping[0] == file_id else None  # a mapping belongs to its file
 try:
-    result = importer.import_bytes(data, upload.name, _resolver(), existing, mapping=manual,
+    resolver = _online_resolver() if use_online else _resolver()
+    result = importer.import_bytes(data, upload.name, resolver, existing, mapping=manual,
                                    default_source=default_source.strip() if is_http_url(default_source.strip()) else "")
 except DataFileError as exc:
     st.error(t("import.refused", lang) + f": {exc.reason}")
@@ -59,6 +75,12 @@ with st.expander(t("import.mapping", lang), expanded=bool(result.unknown_columns
 
 c = result.counts()
 st.info(t("import.counts", lang, a=c["accepted"], r=c["rejected"], d=c["duplicate"], b=len(result.skipped_blank)))
+if use_online:
+    g = resolver.stats()
+    st.caption(t("import.online_stats", lang, ok=g["successes"], nf=g["not_found"], fail=g["failures"],
+                 cached=g["cached"]))
+    if g["failures"]:
+        st.warning(t("import.online_failed", lang, n=g["failures"]))
 st.subheader(t("import.rows", lang))
 st.dataframe(import_preview.verdict_table(result), hide_index=True, key="import_rows")
 
@@ -90,6 +112,14 @@ if result.accepted and st.button(t("import.save", lang, n=len(result.accepted)),
         saved = st_store.append(result.accepted_records(), loaded.fingerprint if loaded else "",
                                 what=f"import {upload.name}")
         st.success(t("import.saved", lang, n=saved.rows_added))
+        if use_online and resolver.learned:
+            from pobratymy.resolvers import remember_places
+
+            cache = common.places_paths(settings.data_path, settings)[0]
+            try:
+                remember_places(cache, resolver.learned.values())
+            except OSError as exc:
+                st.warning(t("import.online_not_cached", lang, path=cache.name, reason=exc.strerror or exc))
     except ConflictError:
         st.error(t("import.conflict", lang))
     except ReadOnlyError:

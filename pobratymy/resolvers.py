@@ -55,6 +55,7 @@ class OnlineFallbackResolver:
         self.offline, self.online = offline, online
         self.cache: dict[str, Place] = dict(cache or {})
         self.learned: dict[str, Place] = {}
+        self._asked: dict[tuple, Any] = {}  # every online question once per resolver, whatever the answer
         self.cached = 0  # places answered by the cache instead of asking online
         self.wrong_oblast = 0  # online answers dropped: the place was in another oblast
 
@@ -69,7 +70,7 @@ class OnlineFallbackResolver:
         hit = self._from_cache(key, extra)
         if hit is not None or self.online is None:
             return hit or offline
-        loc = self.online.geocode(name, country="UA", region=_oblast_names().get(oblast, ""))
+        loc = self._ask(name, "UA", _oblast_names().get(oblast, ""))
         if loc is None:
             return offline
         from .importer import oblast_code
@@ -90,7 +91,7 @@ class OnlineFallbackResolver:
         hit = self._from_cache(key, {})
         if hit is not None or self.online is None:
             return hit or offline
-        loc = self.online.geocode(query, country=country, region=region)
+        loc = self._ask(query, country, region)
         if loc is None:
             return offline
         # the importer keeps the name as written unless it is Cyrillic (then Nominatim's name is used)
@@ -113,8 +114,19 @@ class OnlineFallbackResolver:
         }
 
     # ------------------------------------------------------------------------------------ internals
+    def _ask(self, query: str, country: str | None, region: str | None):
+        """Nominatim's answer, asked once per resolver (a page rerun or a repeated name asks nobody)."""
+        k = (query, country, region)
+        if k not in self._asked:
+            self._asked[k] = self.online.geocode(query, country=country, region=region or None)
+        loc = self._asked[k]
+        if loc is None:
+            return None
+        return type(loc)(loc.address, (loc.latitude, loc.longitude), dict(loc.raw)) \
+            if hasattr(loc, "point") else loc
+
     def _from_cache(self, key: str, extra: dict[str, Any]):
-        pl = self.learned.get(key) or self.cache.get(key)
+        pl = self.cache.get(key)
         if pl is None or pl.latlon is None:
             return None
         self.cached += 1
