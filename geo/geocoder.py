@@ -22,6 +22,7 @@ import unicodedata
 from functools import lru_cache
 
 from geopy.location import Location
+from geopy.point import Point
 
 from .countries import country_name, to_iso2
 from .gazetteer import Gazetteer, Row
@@ -447,4 +448,5 @@ class OfflineGeocoder:
             parts.append(row.region)
         if row.feature != "country":
             parts.append(country_name(row.cc, "en"))
-        return Location(", ".join(p for p in parts if p), (row.lat, row.lon), raw)
+        # a Point, not a (lat, lon) tuple: geopy would parse the tuple into a Point and copy it (a fifth of a lookup)
+        return Location(", ".join(p for p in parts if p), Point(row.lat, row.lon), raw)
