@@ -4,11 +4,14 @@ from 2014 to today on one and the same map iframe; the presentation spotlight sh
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
+from geo import assets, encode, mapbuild
 from pobratymy import exporting, i18n, present
 from pobratymy.exporting import LINES_DRAWN_JS
+from pobratymy.safe import json_for_script
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +21,21 @@ BASEMAP_DRAWN_JS = """() => {
   if (m) { m.eachLayer(l => { if (l instanceof L.Polygon && l._parts && l._parts.length) { n++; } }); }
   return n;
 }"""
+
+#: every basemap polygon and every partnership line the map holds, drawn on screen or not
+LAYERS_JS = """() => {
+  const m = Object.values(window).find(v => window.L && v instanceof L.Map);
+  const out = {polygons: 0, lines: 0};
+  m.eachLayer(l => { if (l instanceof L.Polygon) { out.polygons++; } else if (l instanceof L.Polyline) { out.lines++; } });
+  return out;
+}"""
+
+
+def _basemap_features() -> int:
+    assets.ensure_static()
+    return sum(len(json.loads((assets.STATIC_DIR / assets.VENDOR / rel).read_text(encoding="utf-8"))["features"])
+               for rel in assets.BASEMAP_FILES)
+
 
 
 @pytest.mark.parametrize("focus", [None, "UA|ua 14|kramatorsk"])
@@ -46,12 +64,38 @@ def test_exported_html_draws_with_network_refused(browser, map_frame, tmp_path, 
         page.wait_for_function(f"({LINES_DRAWN_JS})() > 0", timeout=20_000)
         lines = page.evaluate(LINES_DRAWN_JS)
         polygons = page.evaluate(BASEMAP_DRAWN_JS)
+        layers = page.evaluate(LAYERS_JS)
     finally:
         ctx.close()
     assert lines >= 5  # the fixture has 8 ties on the map, grouped into line layers by kind
     assert polygons > 50  # countries and oblasts of the inlined basemap
+    n_lines = sum(len(fc["features"]) for fc in mapbuild.line_collections(map_frame, "uk", present.country_namer("uk")).values())
+    assert layers == {"polygons": _basemap_features(), "lines": n_lines}  # decoded: every feature is there
     assert refused == [] and seen == [url]  # nothing else was even asked for
     assert errors == []
+
+
+def test_encoded_coordinates_decode_exactly_in_chromium(browser, map_frame, tmp_path):
+    """pbDecode in the real JS engine gives the very numbers the plain GeoJSON parses to."""
+    assets.ensure_static()
+    plain = [json.loads((assets.STATIC_DIR / assets.VENDOR / rel).read_text(encoding="utf-8"))
+             for rel in assets.BASEMAP_FILES]
+    plain += list(mapbuild.line_collections(map_frame, "uk", present.country_namer("uk")).values())
+    enc = [encode.encode_collection(fc) for fc in plain]
+    assert all(e is not None for e in enc)
+    page_js = (f"<script>{encode.DECODER_JS}</script><script>window.PLAIN = {json_for_script(plain)};"
+               f"window.ENC = {json_for_script(enc)};</script>")
+    path = tmp_path / "decode.html"
+    path.write_text(f"<!doctype html><meta charset=utf-8>{page_js}", encoding="utf-8")
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        page.goto(path.as_uri())
+        same = page.evaluate("""() => window.ENC.map((e, i) =>
+            JSON.stringify(pbDecode(e)) === JSON.stringify(window.PLAIN[i]))""")
+    finally:
+        ctx.close()
+    assert same == [True] * len(plain)
 
 
 def _map_frame(page):
