@@ -51,8 +51,11 @@ def _oblast_names() -> dict[str, str]:
 class OnlineFallbackResolver:
     """Offline first, then the places cache, then Nominatim; see the module docstring."""
 
-    def __init__(self, offline, online, cache: Mapping[str, Place] | None = None):
+    def __init__(self, offline, online, cache: Mapping[str, Place] | None = None, *, give_up_after: int = 3):
         self.offline, self.online = offline, online
+        self.give_up_after = give_up_after  # consecutive failures (no internet, 429...) before asking no more
+        self._failed_in_a_row = 0
+        self.skipped = 0  # places not asked because the server kept failing
         self.cache: dict[str, Place] = dict(cache or {})
         self.learned: dict[str, Place] = {}
         self._asked: dict[tuple, Any] = {}  # every online question once per resolver, whatever the answer
@@ -101,7 +104,8 @@ class OnlineFallbackResolver:
 
     # ------------------------------------------------------------------------------------- figures
     def stats(self) -> dict[str, Any]:
-        """``{"online", "successes", "failures", "not_found", "cached", "wrong_oblast", "failure_reasons"}``."""
+        """``{"online", "successes", "failures", "not_found", "cached", "wrong_oblast", "skipped",
+        "failure_reasons"}``; ``skipped``: places not asked after ``give_up_after`` failures in a row."""
         on = self.online
         return {
             "online": on is not None,
@@ -110,6 +114,7 @@ class OnlineFallbackResolver:
             "not_found": on.not_found if on else 0,
             "cached": self.cached,
             "wrong_oblast": self.wrong_oblast,
+            "skipped": self.skipped,
             "failure_reasons": dict(on.failures) if on else {},
         }
 
@@ -118,7 +123,13 @@ class OnlineFallbackResolver:
         """Nominatim's answer, asked once per resolver (a page rerun or a repeated name asks nobody)."""
         k = (query, country, region)
         if k not in self._asked:
+            if self._failed_in_a_row >= self.give_up_after:
+                self.skipped += 1
+                return None
+            before = sum(self.online.failures.values())
             self._asked[k] = self.online.geocode(query, country=country, region=region or None)
+            failed = sum(self.online.failures.values()) > before
+            self._failed_in_a_row = self._failed_in_a_row + 1 if failed else 0
         loc = self._asked[k]
         if loc is None:
             return None

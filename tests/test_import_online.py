@@ -180,3 +180,17 @@ def test_cyrillic_partner_is_learnt_under_the_name_the_importer_keeps():
     r = OnlineFallbackResolver(Offline(), online)
     assert r.geocode("Істон", country="US", region="Connecticut") is not None
     assert list(r.learned) == [place_key("Easton", "US", "Connecticut")]
+
+
+def test_gives_up_after_failures_in_a_row_and_says_so(cli, server, tmp_path):  # noqa: F811
+    """No internet (or a server that keeps failing) costs a few seconds, not one per place."""
+    rows = [f'{ua},,"{m}",США,2023,https://example.org/{i}'
+            for i, (ua, m) in enumerate(zip(["Лиман", "Харків", "Київ", "Одеса", "Львів", "Суми"], ["broken", "ok", "broken, Iowa", "broken, Texas", "broken, Ohio", "ok, Maine"], strict=True))]
+    before = len(server.seen)
+    code, out = cli(str(sheet(tmp_path, *rows)), "--online", "--json")
+    report = json.loads(out)
+    # a success resets the count: broken, ok, broken, broken, broken -> gives up; the last ok is not asked
+    assert [q for q, _ in server.seen[before:]] == ["broken", "ok", "broken, Iowa", "broken, Texas", "broken, Ohio"]
+    g = report["geocoder"]
+    assert (g["successes"], g["failures"], g["skipped"]) == (1, 4, 1)
+    assert code == 0 and [r["verdict"] for r in report["rows"]] == ["accepted"] * 6

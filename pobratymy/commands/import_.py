@@ -66,7 +66,7 @@ def geocoder_stats(resolver) -> dict:
     if hasattr(resolver, "stats"):
         return resolver.stats()
     return {"online": False, "successes": 0, "failures": 0, "not_found": 0, "cached": 0, "wrong_oblast": 0,
-            "failure_reasons": {}}
+            "skipped": 0, "failure_reasons": {}}
 
 
 def run(args, settings) -> int:
@@ -110,6 +110,8 @@ def format_stats(stats: dict) -> str:
     """One line for the CLI summary: what the online geocoder found and what failed (and why)."""
     line = (f"online geocoder: {stats['successes']} found, {stats['not_found']} not found, "
             f"{stats['failures']} failed, {stats['cached']} from the cache")
+    if stats.get("skipped"):
+        line += f", {stats['skipped']} not asked (the server kept failing)"
     if stats["failure_reasons"]:
         line += " (" + ", ".join(f"{k} {v}" for k, v in sorted(stats["failure_reasons"].items())) + ")"
     return line
