@@ -15,7 +15,7 @@ import streamlit as st
 from geo import mapbuild
 from geo.places import load_places
 from pobratymy import filters as F
-from pobratymy import i18n, safe
+from pobratymy import i18n, resolvers, safe
 from pobratymy.config import GEO_DATA_DIR, Settings
 from pobratymy.errors import DataFileError
 from pobratymy.i18n import t
@@ -38,10 +38,7 @@ def country_namer(lng: str):
 
 def places_paths(data_path: Path, settings: Settings) -> tuple[Path, Path]:
     """The places cache beside the data file (``places.csv``), else the project's default."""
-    beside = data_path.parent / "places.csv"
-    if beside.exists():
-        return beside, data_path.parent / "places_overrides.csv"
-    return settings.places_path, settings.overrides_path
+    return resolvers.places_paths(data_path, settings.places_path, settings.overrides_path)
 
 
 def _mtime(p: Path) -> float:

@@ -112,14 +112,16 @@ if result.accepted and st.button(t("import.save", lang, n=len(result.accepted)),
         saved = st_store.append(result.accepted_records(), loaded.fingerprint if loaded else "",
                                 what=f"import {upload.name}")
         st.success(t("import.saved", lang, n=saved.rows_added))
-        if use_online and resolver.learned:
-            from pobratymy.resolvers import remember_places
+        from pobratymy.resolvers import new_places_target, places_of, remember_places
 
-            cache = common.places_paths(settings.data_path, settings)[0]
-            try:
-                remember_places(cache, resolver.learned.values())
-            except OSError as exc:
-                st.warning(t("import.online_not_cached", lang, path=cache.name, reason=exc.strerror or exc))
+        learned = list(resolver.learned.values()) if use_online else []
+        cache = common.places_paths(settings.data_path, settings)[0]
+        if new_places_target(settings.data_path) == cache:
+            learned = [*places_of(result), *learned]  # online answers (richer) win
+        try:
+            remember_places(cache, learned)
+        except OSError as exc:
+            st.warning(t("import.online_not_cached", lang, path=cache.name, reason=exc.strerror or exc))
     except ConflictError:
         st.error(t("import.conflict", lang))
     except ReadOnlyError:

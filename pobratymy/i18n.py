@@ -222,8 +222,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Nominatim не відповів для {n} місць (немає інтернету чи обмеження запитів): ці рядки без координат.",
         "en": "Nominatim failed for {n} place(s) (no internet or rate limit): those rows have no coordinates."},
     "import.online_not_cached": {
-        "uk": "Рядки збережено, але координати з Nominatim не вдалося записати в {path}: {reason}",
-        "en": "The rows are saved, but the coordinates from Nominatim could not be written to {path}: {reason}"},
+        "uk": "Рядки збережено, але координати нових місць не вдалося записати в {path}: {reason}",
+        "en": "The rows are saved, but the coordinates of the new places could not be written to {path}: {reason}"},
     # admin rights (import and data quality pages)
     "admin.password": {"uk": "Пароль адміністратора", "en": "Admin password"},
     "admin.no_password": {"uk": "Пароль адміністратора не налаштовано: застосунок працює лише для читання.",

@@ -176,3 +176,33 @@ def remember_places(places_path: Path, learned: Iterable[Place]) -> int:
         current.update((p.key, p) for p in new)
         write_places(places_path, current.values())
     return len(new)
+
+
+def places_of(result) -> list[Place]:
+    """The places of the accepted rows of an import result that have coordinates (both sides), so that a
+    save puts the new rows on the map at once, without waiting for ``geocode --dataset``.
+
+    Callers add them only to a ``places.csv`` that sits beside the data file they saved to (see
+    :func:`new_places_target`), never to another dataset's cache."""
+    from geo.places import place_key
+
+    out: dict[str, Place] = {}
+    for row in result.accepted:
+        rec = row.record
+        sides = (
+            (rec.get("ua_name_en", ""), "UA", rec.get("ua_oblast", ""), row.ua_latlon),
+            (rec.get("partner_name", ""), rec.get("partner_country", ""), rec.get("partner_region", ""),
+             row.partner_latlon),
+        )
+        for name, country, region, latlon in sides:
+            if name and latlon:
+                key = place_key(name, country, region)
+                out.setdefault(key, Place(key, name, country, region, float(latlon[0]), float(latlon[1]),
+                                          "", "", "import"))
+    return list(out.values())
+
+
+def new_places_target(data_path: Path) -> Path | None:
+    """Where the places of newly saved rows go: ``places.csv`` beside the data file, if there is one."""
+    beside = Path(data_path).parent / "places.csv"
+    return beside if beside.exists() else None

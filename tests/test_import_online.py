@@ -95,9 +95,11 @@ def test_save_caches_the_answer_forever(cli, server, tmp_path):  # noqa: F811
     code, _ = cli(str(sheet(tmp_path, ROWS[0])), "--online", "--save")
     assert code == 0
     cached = read_places(tmp_path / "places.csv")
-    assert list(cached) == [place_key("ok", "US", "")]
-    (pl,) = cached.values()
+    # the online answer, and the Ukrainian side the gazetteer placed: the new row is on the map at once
+    assert sorted(cached) == ["UA|ua 14|lyman", place_key("ok", "US", "")]
+    pl = cached[place_key("ok", "US", "")]
     assert (pl.latlon, pl.source, pl.matched_name) == ((41.25287, -73.29734), "nominatim", "Easton")
+    assert cached["UA|ua 14|lyman"].source == "import" and cached["UA|ua 14|lyman"].latlon is not None
     # the next import of the same place asks nobody
     before = len(server.seen)
     other = tmp_path / "other"

@@ -92,17 +92,19 @@ def run(args, settings) -> int:
             print(format_stats(stats), file=sys.stdout)
     if args.save:
         _save(settings.data_path, existing, fp, result)
-        learned = getattr(resolver, "learned", None)
-        if learned and result.accepted:
-            from ..resolvers import remember_places
+        if result.accepted:
+            from ..resolvers import new_places_target, places_of, remember_places
 
+            learned = list((getattr(resolver, "learned", None) or {}).values())
             places = places_paths(settings)[0]
+            if new_places_target(settings.data_path) == places:
+                learned = [*places_of(result), *learned]  # online answers (richer) win
             try:
-                n = remember_places(places, learned.values())
+                n = remember_places(places, learned)
             except OSError as exc:  # the rows are saved; only the cache could not be written
-                print(f"warning: places found online not cached in {places}: {exc}", file=sys.stderr)
+                print(f"warning: places of the new rows not cached in {places}: {exc}", file=sys.stderr)
             else:
-                print(f"cached {n} place(s) found online in {places}", file=sys.stderr)
+                print(f"cached {n} new place(s) in {places}", file=sys.stderr)
     return result.exit_code
 
 
