@@ -25,7 +25,6 @@ import datetime as dt
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +37,8 @@ BENCH = ROOT / "bench"
 for _p in (ROOT, BENCH):
     if str(_p) not in sys.path:
         sys.path.insert(0, str(_p))
+
+from pobratymy.devserver import running_dashboard  # noqa: E402 - after the sys.path set-up above
 
 DEFAULT_SIZES = (1000, 2000, 10000, 50000)
 FILTER_SIZES = (2000, 10000)
@@ -245,30 +246,6 @@ def chromium() -> str | None:
     return chromium_executable()
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)  # poll interval
-    raise TimeoutError(f"{url} not healthy after {timeout}s")
-
-
 def expected_lines(df) -> int:
     """Line features the map page draws by default (every status but terminated, both ends placed)."""
     from geo import mapbuild
@@ -288,38 +265,24 @@ def bench_browser(n: int, seed: int, runs: int, exe: str) -> dict:
     want = expected_lines(df)
     with tempfile.TemporaryDirectory(prefix="pobratymy-bench-") as tmp:
         data = synth.write_load(frame, Path(tmp))
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        with open(Path(tmp) / "server.log", "wb") as log:
-            proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "POBRATYMY_DATA": str(data)},
-                                    stdout=log, stderr=subprocess.STDOUT)
-            try:
-                _wait_healthy(url, proc)
-                times = []
-                with sync_playwright() as p:
-                    b = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
-                    try:
-                        for _ in range(runs + 1):
-                            ctx = b.new_context(viewport={"width": 1400, "height": 950})
-                            ctx.route(lambda u: not u.startswith(url), lambda r: r.abort())  # offline
-                            page = ctx.new_page()
-                            t0 = time.perf_counter()
-                            page.goto(url)
-                            fr = page.wait_for_selector(IFRAME, timeout=180_000).content_frame()
-                            fr.wait_for_function(f"() => ({LINE_COUNT_JS})() >= {want}", timeout=180_000)
-                            fr.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-                            times.append(time.perf_counter() - t0)
-                            ctx.close()
-                    finally:
-                        b.close()
-            finally:
-                proc.terminate()
+        with running_dashboard({**os.environ, "POBRATYMY_DATA": str(data)}, Path(tmp) / "server.log") as url:
+            times = []
+            with sync_playwright() as p:
+                b = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
                 try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+                    for _ in range(runs + 1):
+                        ctx = b.new_context(viewport={"width": 1400, "height": 950})
+                        ctx.route(lambda u: not u.startswith(url), lambda r: r.abort())  # offline
+                        page = ctx.new_page()
+                        t0 = time.perf_counter()
+                        page.goto(url)
+                        fr = page.wait_for_selector(IFRAME, timeout=180_000).content_frame()
+                        fr.wait_for_function(f"() => ({LINE_COUNT_JS})() >= {want}", timeout=180_000)
+                        fr.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                        times.append(time.perf_counter() - t0)
+                        ctx.close()
+                finally:
+                    b.close()
     return {"n": n, "lines": want, "first_s": times[0], "warm_s": statistics.median(times[1:])}
 
 
@@ -402,8 +365,10 @@ GEOCODER_LABELS = {
     "warm_load_s": "cold start: open the built index + first lookup in a fresh process, s",
     "lookups_per_s_uncached": "warm lookups per second (result cache cleared each time)",
     "lookups_per_s_cached": "warm lookups per second (repeated queries, cached)",
+    "lookups_per_s_first_sight": "warm lookups per second, every cache cleared (first sight of each name)",
+    "dataset_resolved_share_gazetteer": "share of them placed by the gazetteer alone",
     "dataset_places": "places in the dataset",
-    "dataset_resolved_share": "share of them resolved offline",
+    "dataset_resolved_share": "share of them with a point on the map (places.csv + overrides)",
 }
 
 

@@ -1,6 +1,6 @@
 """Regenerate the README screenshots from the real data with headless Chromium:
 
-    python docs/screenshots.py            # docs/screenshot-present.png, docs/screenshot-timeline.png
+    python docs/screenshots.py   # docs/screenshot-map.png, screenshot-present.png, screenshot-timeline.png
 
 Starts ``streamlit run dashboard.py`` on a free loopback port, waits until it is healthy and the map has
 drawn its lines (no fixed sleeps), refuses every request that is not to the local server.
@@ -9,18 +9,20 @@ drawn its lines (no fixed sleeps), refuses every request that is not to the loca
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pobratymy.devserver import running_dashboard  # noqa: E402
 from pobratymy.exporting import LINES_DRAWN_JS, chromium_executable  # noqa: E402
-from tests.conftest import CHROMIUM_ARGS, free_port, wait_healthy  # noqa: E402
+from tests.conftest import CHROMIUM_ARGS  # noqa: E402
 
 SHOTS = {
+    "screenshot-map.png": ("/?place=UA%7Cua+14%7Ckramatorsk", (1500, 1000)),
     "screenshot-present.png": ("/?present=1&focus=Kramatorsk&lang=uk", (1600, 900)),
     "screenshot-timeline.png": ("/timeline", (1500, 1350)),
 }
@@ -44,14 +46,7 @@ def main() -> int:
     if not exe:
         print("no Chromium found", file=sys.stderr)
         return 1
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ}
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_healthy(url, proc)
+    with tempfile.TemporaryDirectory() as tmp, running_dashboard(os.environ, os.path.join(tmp, "log")) as url:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
             for name, (path, (w, h)) in SHOTS.items():
@@ -74,9 +69,6 @@ def main() -> int:
                 print(f"{out}: {map_lines(page)} lines drawn")
                 ctx.close()
             browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
     return 0
 
 

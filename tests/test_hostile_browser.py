@@ -10,13 +10,12 @@ Skipped without Chromium unless CI/POBRATYMY_REQUIRE_BROWSER."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import ROOT, free_port, wait_healthy
+
+from pobratymy.devserver import running_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -54,24 +53,11 @@ TOOLTIPS_JS = """() => {
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
     """``streamlit run dashboard.py`` on the hostile fixture (places.csv beside it), read-only."""
-    port = free_port()
     log = tmp_path_factory.mktemp("hostile") / "streamlit.log"
     env = {k: v for k, v in os.environ.items() if k != "POBRATYMY_ADMIN_PASSWORD"}
     env["POBRATYMY_DATA"] = str(HOSTILE / "partnerships.csv")
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    with log.open("wb") as fh:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_healthy(url, proc)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with running_dashboard(env, log, timeout=60) as url:
+        yield url
 
 
 def settle(page, timeout: float = 60_000) -> None:
