@@ -17,7 +17,7 @@ from geo.places import load_places
 from pobratymy import filters as F
 from pobratymy import i18n, resolvers, safe
 from pobratymy.config import GEO_DATA_DIR, Settings
-from pobratymy.errors import DataFileError
+from pobratymy.errors import DataFileError, GazetteerError
 from pobratymy.i18n import t
 from pobratymy.io import load_partnerships
 from pobratymy.schema import C, Kind, Status, split_sources
@@ -66,6 +66,22 @@ def load_data(settings: Settings) -> tuple[pd.DataFrame, list, int] | None:
     except DataFileError as exc:
         st.error(t("data.unusable", lng, reason=exc.reason))
         return None
+
+
+@st.cache_resource(show_spinner=False)
+def _place_ids() -> F.PlaceIds | None:
+    from geo.geocoder import OfflineGeocoder
+
+    try:
+        return F.gazetteer_place_ids(OfflineGeocoder.default().gaz)
+    except GazetteerError:  # no index and none can be built: the search keeps to the data's own names
+        return None
+
+
+def place_ids(query: str) -> F.PlaceIds | None:
+    """For :func:`pobratymy.filters.apply`: the gazetteer's names of places, so the search finds a partner
+    by another language's name ("Munich", "Мюнхен" -> München). None for a blank query or no gazetteer."""
+    return _place_ids() if query.strip() else None
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -195,24 +211,39 @@ def details(rows: pd.DataFrame, lng: str) -> None:
     st.subheader(mapbuild.ua_label(first, lng))
     st.caption(f"{oblast_namer(lng)(first[C.UA_OBLAST])} · {t('d.header', lng)}: {rows[F.PARTNER_KEY].nunique()}")
     for r in rows.to_dict("records"):
-        date = i18n.format_date(r[C.DATE], lng) or t("d.no_date", lng)
-        if r[C.DATE] and r[C.DATE_EVENT] and r[C.DATE_EVENT] != r[C.STATUS]:  # "signed · 6 April 2023", not twice
-            date = f"{i18n.date_event_label(r[C.DATE_EVENT], lng)} {date}"
-        bits = [f"<b>{safe.text(r[C.PARTNER_NAME])}</b> ({safe.text(cn(r[C.PARTNER_COUNTRY]))})",
-                f"{safe.text(i18n.kind_label(r[C.KIND], lng))} · {safe.text(i18n.status_label(r[C.STATUS], lng))}"
-                f" · {safe.text(date)}"]
-        if r[C.ENDED]:
-            bits.append(safe.text(t("d.ended", lng, date=i18n.format_date(r[C.ENDED], lng))))
-        if r[C.FACILITATOR]:
-            bits.append(f"{safe.text(t('d.facilitator', lng))}: {safe.text(r[C.FACILITATOR])}")
-        urls = [r[C.SOURCE_URL], *split_sources(r[C.OTHER_SOURCES])]
-        links = [safe.link(u, t("d.source_n", lng, n=i + 1)) for i, u in enumerate(urls) if safe.url(u)]
-        if links:
-            bits.append(f"{safe.text(t('d.sources', lng))}: " + ", ".join(links))
-        if not r[F.ON_MAP]:
-            bits.append(f"<i>{safe.text(t('d.not_on_map', lng))}</i>")
-        style = ' style="opacity:.6"' if r[C.STATUS] == Status.TERMINATED else ""
-        st.markdown(f'<div class="pb-partner"{style}>' + "<br>".join(bits) + "</div>", unsafe_allow_html=True)
+        _tie(r, f"<b>{safe.text(r[C.PARTNER_NAME])}</b> ({safe.text(cn(r[C.PARTNER_COUNTRY]))})", lng)
+
+
+def partner_details(rows: pd.DataFrame, lng: str) -> None:
+    """A selected partner place (a clicked partner dot): its Ukrainian sides, as :func:`details` lists them."""
+    on = oblast_namer(lng)
+    first = rows.iloc[0]
+    st.subheader(str(first[C.PARTNER_NAME]))
+    st.caption(f"{country_namer(lng)(first[C.PARTNER_COUNTRY])} · {t('d.ua_partners', lng)}: {rows[F.UA_KEY].nunique()}")
+    for r in rows.to_dict("records"):
+        _tie(r, f"<b>{safe.text(mapbuild.ua_label(r, lng))}</b> ({safe.text(on(r[C.UA_OBLAST]))})", lng)
+
+
+def _tie(r: dict, title_html: str, lng: str) -> None:
+    """One partnership under its (already escaped) title: kind · status · date, end, facilitator, sources."""
+    date = i18n.format_date(r[C.DATE], lng) or t("d.no_date", lng)
+    if r[C.DATE] and r[C.DATE_EVENT] and r[C.DATE_EVENT] != r[C.STATUS]:  # "signed · 6 April 2023", not twice
+        date = f"{i18n.date_event_label(r[C.DATE_EVENT], lng)} {date}"
+    bits = [title_html,
+            f"{safe.text(i18n.kind_label(r[C.KIND], lng))} · {safe.text(i18n.status_label(r[C.STATUS], lng))}"
+            f" · {safe.text(date)}"]
+    if r[C.ENDED]:
+        bits.append(safe.text(t("d.ended", lng, date=i18n.format_date(r[C.ENDED], lng))))
+    if r[C.FACILITATOR]:
+        bits.append(f"{safe.text(t('d.facilitator', lng))}: {safe.text(r[C.FACILITATOR])}")
+    urls = [r[C.SOURCE_URL], *split_sources(r[C.OTHER_SOURCES])]
+    links = [safe.link(u, t("d.source_n", lng, n=i + 1)) for i, u in enumerate(urls) if safe.url(u)]
+    if links:
+        bits.append(f"{safe.text(t('d.sources', lng))}: " + ", ".join(links))
+    if not r[F.ON_MAP]:
+        bits.append(f"<i>{safe.text(t('d.not_on_map', lng))}</i>")
+    style = ' style="opacity:.6"' if r[C.STATUS] == Status.TERMINATED else ""
+    st.markdown(f'<div class="pb-partner"{style}>' + "<br>".join(bits) + "</div>", unsafe_allow_html=True)
 
 
 def top_lists(sel: pd.DataFrame, lng: str) -> None:

@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 from geo import mapbuild
 from pages import common, present_ui
 from pages import timeline_ui as tl_ui
+from pobratymy import clicks
 from pobratymy import filters as F
 from pobratymy.config import Settings
 from pobratymy.i18n import t
@@ -27,7 +28,7 @@ if problems:
     st.warning(t("data.problems", lang, n=len(problems)))
 
 view = common.sidebar(df, lang)
-sel = tl_ui.period_filter(F.apply(df, view.filters))
+sel = tl_ui.period_filter(F.apply(df, view.filters, common.place_ids(view.filters.query)))
 tl_ui.period_note(lang)
 head = F.headline(sel)
 common.figures(head, lang)
@@ -35,8 +36,9 @@ common.figures(head, lang)
 map_key = f"map_{lang}"
 common.take_click(map_key)  # a click on the previous render selects its place before anything is drawn
 view = replace(view, place=st.session_state.get("place", ""))
-groups, st.session_state["_click_index"] = mapbuild.dynamic_layers(
-    sel, lang, common.country_namer(lang), with_tiles=view.tiles, selected=view.place)
+groups, index = mapbuild.dynamic_layers(sel, lang, common.country_namer(lang), with_tiles=view.tiles,
+                                        selected=view.place)
+st.session_state["_click_index"] = clicks.add_partners(index, sel, common.country_namer(lang))  # dots too
 left, right = st.columns([3, 1])
 with left:
     st_folium(mapbuild.base_map(lang), key=map_key, height=620, use_container_width=True,
@@ -47,8 +49,12 @@ common.write_url(view, tl_ui.url_extra())
 
 with right:
     rows = F.place_rows(df, view.place) if view.place else df.iloc[0:0]
-    if len(rows):
-        common.details(rows, lang)
+    partner = F.partner_rows(df, view.place) if view.place and not len(rows) else df.iloc[0:0]
+    if len(rows) or len(partner):
+        if len(rows):
+            common.details(rows, lang)
+        else:  # a clicked partner dot: its Ukrainian sides
+            common.partner_details(partner, lang)
         st.button(t("d.clear", lang), on_click=lambda: st.session_state.update(place=""))
     else:
         st.info(t("d.none", lang))

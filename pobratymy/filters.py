@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,10 @@ ON_MAP = "on_map"
 YEAR = "year"
 FIRST_DAY = "first_day"
 SEARCH = "search_text"
+P_GEONAMEID = "p_geonameid"  # the partner place's GeoNames id from the places cache ("" when unknown)
+
+#: ``query -> GeoNames ids of the places it names`` (see :func:`gazetteer_place_ids`)
+PlaceIds = Callable[[str], Collection[str]]
 
 #: 24 February 2022, the start of Russia's full-scale invasion.
 INVASION = _dt.date(2022, 2, 24)
@@ -136,6 +141,7 @@ def enrich(frame: pd.DataFrame, places: Mapping[str, Place],
 
     df[UA_LAT], df[UA_LON] = coords(df[UA_KEY])
     df[P_LAT], df[P_LON] = coords(df[PARTNER_KEY])
+    df[P_GEONAMEID] = [(places[k].geonameid or "") if k in places else "" for k in df[PARTNER_KEY]]
     df[ON_MAP] = df[[UA_LAT, UA_LON, P_LAT, P_LON]].notna().all(axis=1)
     yf = [_year_and_first_day(v) for v in df[C.DATE]]
     df[YEAR] = pd.array([y for y, _ in yf], dtype="Float64")
@@ -151,8 +157,22 @@ def enrich(frame: pd.DataFrame, places: Mapping[str, Place],
     return df
 
 
-def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """Rows of an :func:`enrich`-ed frame that pass every filter."""
+def gazetteer_place_ids(gazetteer, maxsize: int = 1024) -> PlaceIds:
+    """A :data:`PlaceIds` over the offline gazetteer (:class:`geo.gazetteer.Gazetteer`): the GeoNames ids
+    of every place whose name or alternate name is exactly the folded query, in any country ("Nuremberg",
+    "Нюрнберг" -> Nürnberg's id). Exact names only, so a half-typed word names nothing new."""
+    @functools.lru_cache(maxsize=maxsize)
+    def place_ids(query: str) -> frozenset[str]:
+        key = fold(query)
+        if not key:
+            return frozenset()
+        return frozenset(str(row.geonameid) for row, _ in gazetteer.by_key(key) if row.geonameid)
+    return place_ids
+
+
+def apply(df: pd.DataFrame, f: Filters, place_ids: PlaceIds | None = None) -> pd.DataFrame:
+    """Rows of an :func:`enrich`-ed frame that pass every filter. With ``place_ids`` the query also finds
+    a partner by another language's name of it: rows whose partner place has one of the ids it returns."""
     mask = pd.Series(True, index=df.index)
     if f.oblasts:
         mask &= df[C.UA_OBLAST].isin(f.oblasts)
@@ -170,7 +190,11 @@ def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
             ok &= year <= f.year_to
         mask &= ok.fillna(False).astype(bool)
     if f.query.strip():
-        mask &= df[SEARCH].map(lambda s: matches(f.query, s)).astype(bool)
+        found = df[SEARCH].map(lambda s: matches(f.query, s)).astype(bool)
+        ids = place_ids(f.query.strip()) if place_ids is not None else ()
+        if ids and P_GEONAMEID in df.columns:
+            found |= df[P_GEONAMEID].isin(ids)
+        mask &= found
     return df[mask]
 
 
@@ -218,13 +242,22 @@ def top_places(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 _STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}
 
 
-def place_rows(df: pd.DataFrame, ua_key: str) -> pd.DataFrame:
-    """Every partnership of one Ukrainian place: live ties first (by status), newest date first."""
-    rows = df[df[UA_KEY] == ua_key].copy()
+def _live_first(rows: pd.DataFrame, name_col: str) -> pd.DataFrame:
+    rows = rows.copy()
     rows["_st"] = rows[C.STATUS].map(_STATUS_ORDER)
     rows["_d"] = [d.toordinal() if d else 0 for d in rows[FIRST_DAY]]
-    rows = rows.sort_values(["_st", "_d", C.PARTNER_NAME], ascending=[True, False, True])
+    rows = rows.sort_values(["_st", "_d", name_col], ascending=[True, False, True])
     return rows.drop(columns=["_st", "_d"])
+
+
+def place_rows(df: pd.DataFrame, ua_key: str) -> pd.DataFrame:
+    """Every partnership of one Ukrainian place: live ties first (by status), newest date first."""
+    return _live_first(df[df[UA_KEY] == ua_key], C.PARTNER_NAME)
+
+
+def partner_rows(df: pd.DataFrame, partner_key: str) -> pd.DataFrame:
+    """Every partnership of one partner place (its Ukrainian sides), in :func:`place_rows`' order."""
+    return _live_first(df[df[PARTNER_KEY] == partner_key], C.UA_NAME_EN)
 
 
 def year_bounds(df: pd.DataFrame) -> tuple[int, int] | None:

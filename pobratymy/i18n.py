@@ -90,6 +90,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "map.nothing": {"uk": "Жоден запис не відповідає фільтрам.", "en": "No record matches the filters."},
     # details
     "d.header": {"uk": "Партнери", "en": "Partners"},
+    "d.ua_partners": {"uk": "Українські партнери", "en": "Ukrainian partners"},
     "d.none": {"uk": "Оберіть місце на мапі.", "en": "Pick a place on the map."},
     "d.place": {"uk": "Місце", "en": "Place"},
     "d.clear": {"uk": "Закрити", "en": "Close"},

@@ -111,3 +111,25 @@ def test_edited_data_file_is_reloaded_on_the_next_run(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     assert figures(at)[0] < before
+
+
+def test_a_click_on_a_partner_dot_lists_its_ukrainian_partners(app):
+    app.query_params["lang"] = "en"
+    app.run()
+    app.session_state["map_en"] = {"last_object_clicked_tooltip": "Nürnberg (Germany)",
+                                   "last_object_clicked": {"lat": 49.45, "lng": 11.08}}
+    app.run()
+    assert not app.exception
+    assert any(s.value == "Nürnberg" for s in app.subheader)
+    assert any("Germany · Ukrainian partners: 1" in c.value for c in app.caption)
+    md = markdown(app)
+    assert "<b>Kharkiv</b> (Kharkiv Oblast)" in md and "April 1990" in md
+    assert 'href="https://example.org/fixture/kharkiv-nurnberg"' in md
+    assert app.query_params["place"] in ("DE|bayern|nurnberg", ["DE|bayern|nurnberg"])
+
+
+def test_search_finds_a_partner_by_its_english_name(app):
+    app.run()
+    app.text_input(key="f_query").set_value("Nuremberg").run()
+    assert not app.exception
+    assert figures(app)[0] == 1

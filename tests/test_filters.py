@@ -1,10 +1,14 @@
 """Filtering, headline figures and top lists on the real-place fixture."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from geo.normalize import fold
+from geo.places import load_places
 from pobratymy import filters as F
+from pobratymy.io import load_partnerships
 
 ALL = ("signed", "approved", "announced", "in_preparation", "terminated")
 DONETSK = {"kramatorsk--stamford-us", "lyman--westport-us", "sviatohirsk--easton-us"}
@@ -98,3 +102,80 @@ def test_place_rows_sorted_live_first(map_frame):
 def test_year_bounds(map_frame):
     assert F.year_bounds(map_frame) == (1990, 2023)
     assert F.year_bounds(map_frame[map_frame["date"] == ""]) is None
+
+
+# ---------------------------------------------------------------- partners by another language's name
+
+EXONYMS = Path(__file__).resolve().parent / "fixtures" / "exonyms"
+NUR, MUC, KOELN = "kharkiv--nurnberg-de", "kyiv--munchen-de", "dnipro--koln-de"
+
+
+def _fake_ids(table: dict[str, set[str]]):
+    return lambda q: frozenset(table.get(fold(q), ()))
+
+
+FAKE = _fake_ids({"nuremberg": {"2861650"}, "мюнхен": {"2867714"}, "warsaw": {"756135"}})
+
+
+@pytest.mark.parametrize(
+    ("query", "place_ids", "expected_ids"),
+    [
+        ("Nuremberg", FAKE, {"kharkiv--nurnberg-de"}),
+        ("Nuremberg", None, set()),  # without a gazetteer: today's text search only
+        ("Charkiw", FAKE, {"kharkiv--nurnberg-de"}),  # the text search still works beside it
+        ("Warsaw", FAKE, set()),  # a known place that is nobody's partner in the fixture
+        ("zzzz", FAKE, set()),
+    ],
+)
+def test_search_by_partner_id_with_fake_resolver(map_frame, query, place_ids, expected_ids):
+    assert set(F.apply(map_frame, F.Filters(query=query), place_ids)["id"]) == expected_ids
+
+
+@pytest.fixture(scope="module")
+def exonym_frame():
+    loaded = load_partnerships(EXONYMS / "partnerships.csv")
+    assert not loaded.problems, loaded.problems
+    return F.enrich(loaded.frame, load_places(EXONYMS / "places.csv"))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_ids"),
+    [
+        ("Мюнхен", {MUC}),
+        ("Munich", {MUC}),
+        ("Warsaw", set()),
+        ("Monaco", set()),
+    ],
+)
+def test_search_by_partner_id_fake_on_exonyms(exonym_frame, query, expected_ids):
+    ids = _fake_ids({"мюнхен": {"2867714"}, "munich": {"2867714"}, "warsaw": {"756135"}})
+    assert set(F.apply(exonym_frame, F.Filters(query=query), ids)["id"]) == expected_ids
+
+
+@pytest.fixture(scope="module")
+def gazetteer_ids():
+    from geo.geocoder import OfflineGeocoder
+
+    return F.gazetteer_place_ids(OfflineGeocoder.default().gaz)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_ids"),
+    [
+        ("Nuremberg", {NUR}),
+        ("Нюрнберг", {NUR}),
+        ("Munich", {MUC}),
+        ("Мюнхен", {MUC}),
+        ("Cologne", {KOELN}),
+        ("Кельн", {KOELN}),
+        ("Köln", {KOELN}),  # the data's own spelling: the text search
+        ("Харків", {NUR}),  # the Ukrainian side, by the text search
+        ("Warsaw", set()),  # a real city, nobody's partner here
+        ("Nuremb", set()),  # a half-typed exonym names nothing (exact names only)
+        ("Bavaria", set()),  # a region name is not a partner place
+    ],
+)
+def test_search_by_exonym_with_real_gazetteer(exonym_frame, gazetteer_ids, query, expected_ids):
+    assert set(F.apply(exonym_frame, F.Filters(query=query), gazetteer_ids)["id"]) == expected_ids
+    if expected_ids and query in {"Nuremberg", "Munich", "Cologne"}:  # the gap this closes
+        assert set(F.apply(exonym_frame, F.Filters(query=query))["id"]) == set()
