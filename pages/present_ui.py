@@ -97,7 +97,7 @@ def render(df: pd.DataFrame, lang: str, *, height: int = 760) -> None:
     """The whole presentation view for the enriched frame ``df``."""
     st.markdown(CSS, unsafe_allow_html=True)
     view = from_params(st.query_params.to_dict())
-    sel = tl_ui.period_filter(F.apply(df, view.filters))
+    sel = tl_ui.period_filter(F.apply(df, view.filters, common.place_ids(view.filters.query)))
     cn, on = common.country_namer(lang), P.oblast_namer(lang)
     query = str(st.query_params.get(P_FOCUS, "")).strip()[:100]
     focus = P.find_place(sel, query, _aliases()) if query else None

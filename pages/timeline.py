@@ -16,7 +16,7 @@ if loaded is None:
     st.stop()
 df, problems, _ = loaded
 view = common.sidebar(df, lang)
-sel = F.apply(df, view.filters)
+sel = F.apply(df, view.filters, common.place_ids(view.filters.query))
 
 st.header(t("tl.header", lang))
 ui.panel(sel, lang, key="tlp", slider=True)
