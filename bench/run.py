@@ -459,16 +459,10 @@ def write_into(path: Path, table: str) -> None:
 
 
 def add_arguments(ap: argparse.ArgumentParser) -> None:
-    ap.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
-                    help="partnership counts for the map build (comma-separated; default %(default)s)")
-    ap.add_argument("--runs", type=int, default=5, help="runs per measure; the median is reported")
-    ap.add_argument("--seed", type=int, default=7, help="seed of the synthetic load")
-    ap.add_argument("--write", metavar="FILE.md", help="also write the table into this Markdown file")
-    ap.add_argument("--quick", action="store_true",
-                    help="one run, the given sizes only, no browser (a smoke test; figures mean little)")
-    ap.add_argument("--no-geocoder", action="store_true", help="skip the geocoder section")
-    ap.add_argument("--no-browser", action="store_true", help="skip the Chromium section")
-    ap.add_argument("--no-export", action="store_true", help="skip the export-map measure")
+    """The options, declared once in ``pobratymy/commands/bench.py`` (``python -m pobratymy bench``)."""
+    from pobratymy.commands.bench import add_arguments as declare
+
+    declare(ap)
 
 
 def main_args(args) -> int:

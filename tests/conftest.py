@@ -16,6 +16,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MAP_DATA = FIXTURES / "map" / "partnerships.csv"
 MAP_PLACES = FIXTURES / "map" / "places.csv"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+REPO_DATA = ROOT / "data"
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -112,3 +113,17 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, "rep_" + rep.when, rep)
+
+
+def snapshot(*dirs: Path) -> dict[Path, bytes]:
+    """Bytes of every file under ``dirs`` — for the repository's data/ only what the app's pages could
+    write there (other work may rebuild data/partnerships.csv or data/places.csv meanwhile). Tests
+    compare two snapshots to prove that a read-only page wrote nothing."""
+    out = {}
+    for d in dirs:
+        if d == REPO_DATA:
+            files = [d / "places_overrides.csv", d / "changes.csv", *(d / "backups").glob("*")]
+        else:
+            files = list(d.rglob("*"))
+        out.update({p: p.read_bytes() for p in files if p.is_file()})
+    return out

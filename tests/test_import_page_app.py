@@ -10,10 +10,10 @@ import pytest
 
 from pobratymy.io import load_partnerships
 from pobratymy.store import read_change_log
+from tests.conftest import REPO_DATA, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).parent / "fixtures"
-REPO_DATA = ROOT / "data"
 COUNCIL = FIX / "import_council_cp1251.csv"
 
 
@@ -25,18 +25,6 @@ def data_file(tmp_path, monkeypatch):
     monkeypatch.delenv("POBRATYMY_ADMIN_PASSWORD", raising=False)
     return p
 
-
-def snapshot(*dirs: Path) -> dict[Path, bytes]:
-    """Every file under ``dirs``; for the repository's data/ only what these pages could write there
-    (other work may rebuild data/partnerships.csv or data/places.csv meanwhile)."""
-    out = {}
-    for d in dirs:
-        if d == REPO_DATA:
-            files = [d / "places_overrides.csv", d / "changes.csv", *(d / "backups").glob("*")]
-        else:
-            files = list(d.rglob("*"))
-        out.update({p: p.read_bytes() for p in files if p.is_file()})
-    return out
 
 
 def uploaded(name: str, content: bytes, **query):

@@ -26,7 +26,7 @@ def _module():
 
 
 def add_arguments(p) -> None:
-    p.add_argument("--sizes", default="1000,2000,10000,50000",
+    p.add_argument("--sizes", default="1000,2000,10000,50000",  # bench/run.py DEFAULT_SIZES
                    help="partnership counts for the map build (comma-separated; default %(default)s)")
     p.add_argument("--runs", type=int, default=5, help="runs per measure; the median is reported")
     p.add_argument("--seed", type=int, default=7, help="seed of the synthetic load")
