@@ -103,16 +103,23 @@ def everything(df):
 
 
 # ------------------------------------------------------------------------------------------ 1. map
+def payload_bytes(base, groups) -> int:
+    """Bytes streamlit-folium sends for one render: base script + header + html, and the layers."""
+    from streamlit_folium import _get_feature_group_string, _get_header, _get_html, _get_map_string
+
+    base.render()
+    html, header, script = _get_html(base), _get_header(base), _get_map_string(base)
+    layers = "".join(_get_feature_group_string(g, base, i) for i, g in enumerate(groups))
+    return len((html + header + script).encode()) + len(layers.encode())
+
+
 def project_map(sel, lang: str, cn) -> int:
     """The project's per-rerun work: layers for the selection + base map, rendered as streamlit-folium
     sends them; returns the payload bytes."""
-    import bench_map
-
     from geo import mapbuild
 
     groups, _ = mapbuild.dynamic_layers(sel, lang, cn)
-    sizes = bench_map.payload_bytes(mapbuild.base_map(lang), groups)
-    return sizes["base_bytes"] + sizes["layers_bytes"]
+    return payload_bytes(mapbuild.base_map(lang), groups)
 
 
 def naive_map(sel, lang: str, cn) -> int:

@@ -664,28 +664,23 @@ def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> None:
         res.warnings.append("level of the Ukrainian side not given; recorded as city")
 
 
+def _word_cell(value: str, mapper, default: str, what: str, examples: str, res: RowResult) -> str:
+    """A kind/status cell through its word table; empty -> ``default`` with a warning; unknown -> reject."""
+    if not value:
+        res.warnings.append(f"{what} not given; recorded as {default}")
+        return default
+    mapped = mapper(value)
+    if not mapped:
+        raise _Reject(f"{what} {value!r} is not recognised; use e.g. {examples}")
+    return mapped
+
+
 def _fill_kind_status_dates(rec: dict, text: dict, get: dict, formats: dict, hm: HeaderMap,
                             res: RowResult) -> None:
-    kind_text = text.get(C.KIND, "")
-    if kind_text:
-        kind = map_kind(kind_text)
-        if not kind:
-            raise _Reject(f"type {kind_text!r} is not recognised; use e.g. партнерство, побратимство, "
-                          "меморандум, угода про співпрацю")
-    else:
-        kind = Kind.PARTNERSHIP.value
-        res.warnings.append("type not given; recorded as partnership")
-    rec[C.KIND] = kind
-    status_text = text.get(C.STATUS, "")
-    if status_text:
-        status = map_status(status_text)
-        if not status:
-            raise _Reject(f"status {status_text!r} is not recognised; use e.g. підписано, схвалено, "
-                          "оголошено, в підготовці, припинено")
-    else:
-        status = Status.SIGNED.value
-        res.warnings.append("status not given; recorded as signed")
-    rec[C.STATUS] = status
+    rec[C.KIND] = _word_cell(text.get(C.KIND, ""), map_kind, Kind.PARTNERSHIP.value, "type",
+                             "партнерство, побратимство, меморандум, угода про співпрацю", res)
+    rec[C.STATUS] = _word_cell(text.get(C.STATUS, ""), map_status, Status.SIGNED.value, "status",
+                               "підписано, схвалено, оголошено, в підготовці, припинено", res)
     col = hm.column_of(C.DATE)
     dr = parse_messy_date(get.get(C.DATE), formats.get(col) if col is not None else None)
     if dr.warning:
@@ -697,13 +692,13 @@ def _fill_kind_status_dates(rec: dict, text: dict, get: dict, formats: dict, hm:
                                                        "terminated")) if ev_text else None
         by_status = {"approved": "approved", "announced": "announced", "in_preparation": "announced"}
         # a "date of signing" column still dates an announcement when the row says it is not signed yet
-        rec[C.DATE_EVENT] = event or by_status.get(status) or hm.date_event_hint or "signed"
+        rec[C.DATE_EVENT] = event or by_status.get(rec[C.STATUS]) or hm.date_event_hint or "signed"
     col = hm.column_of(C.ENDED)
     er = parse_messy_date(get.get(C.ENDED), formats.get(col) if col is not None else None)
     if er.warning:
         res.warnings.append("ended: " + er.warning)
     if er.date:
-        if status != Status.TERMINATED.value:
+        if rec[C.STATUS] != Status.TERMINATED.value:
             res.warnings.append("an end date is given, so status set to terminated")
             rec[C.STATUS] = Status.TERMINATED.value
         rec[C.ENDED] = str(er.date)
