@@ -7,6 +7,7 @@ everything below is pure (pobratymy.filters, geo.mapbuild).
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,7 @@ from geo import mapbuild
 from geo.places import load_places
 from pobratymy import filters as F
 from pobratymy import i18n, resolvers, safe
+from pobratymy.collation import collate
 from pobratymy.config import GEO_DATA_DIR, Settings
 from pobratymy.errors import DataFileError, GazetteerError
 from pobratymy.i18n import t
@@ -97,39 +99,77 @@ def caption(df: pd.DataFrame, data_path: Path, lng: str) -> str:
 
 
 # ------------------------------------------------------------------ view state <-> widgets
+#
+# The filters live in ONE place: ``st.session_state[FILTERS]``, a plain dict that is not a widget key, so
+# Streamlit never drops it when a page without the sidebar runs (widget keys of widgets that are not drawn
+# in a run are deleted at its end; that emptied the status filter and turned the year range into a single
+# int after Map -> Timeline -> Map). Each run copies the canonical values into the widget keys before the
+# widgets are drawn, and each widget's ``on_change`` copies its new value back. A new session seeds the
+# canonical dict from the URL; every page with the sidebar writes it back to the URL.
 
+FILTERS = "_filters"
 _KEYS = {"oblasts": "f_oblast", "countries": "f_country", "kinds": "f_kind", "statuses": "f_status",
          "years": "f_years", "query": "f_query", "tiles": "f_tiles"}
 
 
-def seed_from_url(year_range: tuple[int, int] | None) -> View:
-    """On a session's first run, put the URL's view into the widgets' state; return the URL view."""
-    v = from_params(st.query_params.to_dict())
-    if not st.session_state.get("_seeded"):
-        f = v.filters
-        st.session_state[_KEYS["oblasts"]] = list(f.oblasts)
-        st.session_state[_KEYS["countries"]] = list(f.countries)
-        st.session_state[_KEYS["kinds"]] = list(f.kinds)
-        st.session_state[_KEYS["statuses"]] = list(f.statuses)
-        st.session_state[_KEYS["query"]] = f.query
-        st.session_state[_KEYS["tiles"]] = v.tiles
-        if year_range:
-            lo, hi = year_range
-            st.session_state[_KEYS["years"]] = (max(lo, f.year_from or lo), min(hi, f.year_to or hi))
+def _from_view(v: View) -> dict:
+    f = v.filters
+    statuses = [] if tuple(sorted(f.statuses)) == tuple(sorted(F.DEFAULT_STATUSES)) else list(f.statuses)
+    return {"oblasts": list(f.oblasts), "countries": list(f.countries), "kinds": list(f.kinds),
+            "statuses": statuses, "years": (f.year_from, f.year_to), "query": f.query, "tiles": v.tiles}
+
+
+def canonical() -> dict:
+    """The filter state of this session (seeded from the URL on its first run)."""
+    state = st.session_state.get(FILTERS)
+    if not isinstance(state, dict):
+        v = from_params(st.query_params.to_dict())
+        state = _from_view(v)
+        st.session_state[FILTERS] = state
         st.session_state["place"] = v.place
-        st.session_state["_seeded"] = True
-    return v
+    return state
+
+
+def seed_from_url(year_range: tuple[int, int] | None = None) -> View:  # noqa: ARG001 - kept for callers
+    """The session's view (seeded from the URL on its first run)."""
+    state = canonical()
+    return View(lang=lang(), filters=_filters_of(state), place=st.session_state.get("place", ""),
+                tiles=bool(state["tiles"]))
+
+
+def _filters_of(state: dict) -> F.Filters:
+    y_from, y_to = state.get("years") or (None, None)
+    return F.Filters(tuple(state["oblasts"]), tuple(state["countries"]), tuple(state["kinds"]),
+                     tuple(state["statuses"]) or F.DEFAULT_STATUSES, y_from, y_to, str(state["query"]).strip())
+
+
+def _keep(name: str, bounds: tuple[int, int] | None = None) -> None:
+    """``on_change`` of a filter widget: its new value becomes the canonical one."""
+    value = st.session_state.get(_KEYS[name])
+    if name == "years" and bounds and isinstance(value, (tuple, list)) and len(value) == 2:
+        lo, hi = value
+        value = (lo if lo > bounds[0] else None, hi if hi < bounds[1] else None)
+    elif isinstance(value, tuple):
+        value = list(value)
+    canonical()[name] = value
+
+
+def _bind(name: str, value) -> dict:
+    """Put the canonical value into the widget's key before the widget is drawn; its on_change keeps it."""
+    st.session_state[_KEYS[name]] = value
+    return {"key": _KEYS[name], "on_change": _keep, "args": (name,)}
 
 
 def reset_filters() -> None:
     for k in _KEYS.values():
         st.session_state.pop(k, None)
+    st.session_state.pop(FILTERS, None)
     st.session_state["place"] = ""
-    st.session_state["_seeded"] = False
     lng = st.session_state.get("lang")
     st.query_params.clear()
     if lng and lng != i18n.DEFAULT_LANG:
         st.query_params["lang"] = lng
+    st.session_state[FILTERS] = _from_view(View())
 
 
 def sidebar(df: pd.DataFrame, lng: str) -> View:
@@ -137,27 +177,38 @@ def sidebar(df: pd.DataFrame, lng: str) -> View:
     cn = country_namer(lng)
     oblast_names = oblast_namer(lng)
     years = F.year_bounds(df)
-    seed_from_url(years)
+    state = canonical()
     sb = st.sidebar
     sb.header(t("f.header", lng))
-    query = sb.text_input(t("f.search", lng), key=_KEYS["query"], help=t("f.search_help", lng))
-    oblasts = sb.multiselect(t("f.oblast", lng), sorted(set(df[C.UA_OBLAST]), key=oblast_names),
-                             key=_KEYS["oblasts"], format_func=oblast_names, placeholder=t("f.all", lng))
-    countries = sb.multiselect(t("f.country", lng), sorted(set(df[C.PARTNER_COUNTRY]), key=cn),
-                               key=_KEYS["countries"], format_func=cn, placeholder=t("f.all", lng))
-    kinds = sb.multiselect(t("f.kind", lng), [k.value for k in Kind], key=_KEYS["kinds"],
-                           format_func=lambda k: i18n.kind_label(k, lng), placeholder=t("f.all", lng))
-    statuses = sb.multiselect(t("f.status", lng), [s.value for s in Status], key=_KEYS["statuses"],
-                              format_func=lambda s: i18n.status_label(s, lng), placeholder=t("f.all", lng))
-    y_from = y_to = None
+    sb.text_input(t("f.search", lng), help=t("f.search_help", lng), **_bind("query", state["query"]))
+    ob_opts = collate(set(df[C.UA_OBLAST]), oblast_names)
+    sb.multiselect(t("f.oblast", lng), ob_opts, format_func=oblast_names, placeholder=t("f.all", lng),
+                   **_bind("oblasts", [o for o in state["oblasts"] if o in ob_opts]))
+    c_opts = collate(set(df[C.PARTNER_COUNTRY]), cn)
+    sb.multiselect(t("f.country", lng), c_opts, format_func=cn, placeholder=t("f.all", lng),
+                   **_bind("countries", [c for c in state["countries"] if c in c_opts]))
+    kinds = [k.value for k in Kind]
+    sb.multiselect(t("f.kind", lng), kinds, format_func=lambda k: i18n.kind_label(k, lng),
+                   placeholder=t("f.all", lng), **_bind("kinds", [k for k in state["kinds"] if k in kinds]))
+    statuses = [s.value for s in Status]
+    sb.multiselect(t("f.status", lng), statuses, format_func=lambda s: i18n.status_label(s, lng),
+                   placeholder=t("f.all", lng),
+                   **_bind("statuses", [s for s in state["statuses"] if s in statuses]))
     if years and years[0] < years[1]:
-        lo, hi = sb.slider(t("f.years", lng), years[0], years[1], key=_KEYS["years"], help=t("f.years_help", lng))
-        y_from, y_to = (lo if lo > years[0] else None), (hi if hi < years[1] else None)
-    tiles = sb.checkbox(t("f.tiles", lng), key=_KEYS["tiles"])
+        y_from, y_to = state.get("years") or (None, None)
+        lo = min(max(years[0], y_from or years[0]), years[1])
+        hi = max(min(years[1], y_to or years[1]), lo)
+        w = _bind("years", (lo, hi))
+        w["args"] = ("years", years)
+        sb.slider(t("f.years", lng), years[0], years[1], help=t("f.years_help", lng), **w)
+    sb.checkbox(t("f.tiles", lng), **_bind("tiles", bool(state["tiles"])))
     sb.button(t("f.reset", lng), on_click=reset_filters)
-    f = F.Filters(tuple(oblasts), tuple(countries), tuple(kinds), tuple(statuses) or F.DEFAULT_STATUSES,
-                  y_from, y_to, query.strip())
-    return View(lang=lng, filters=f, place=st.session_state.get("place", ""), tiles=bool(tiles))
+    state = canonical()
+    f = _filters_of(state)
+    if years:  # a year outside the data's range filters nothing
+        f = replace(f, year_from=f.year_from if f.year_from and f.year_from > years[0] else None,
+                    year_to=f.year_to if f.year_to and f.year_to < years[1] else None)
+    return View(lang=lng, filters=f, place=st.session_state.get("place", ""), tiles=bool(state["tiles"]))
 
 
 def take_click(map_key: str) -> None:
@@ -172,6 +223,11 @@ def take_click(map_key: str) -> None:
         key = index.resolve(click[0], out.get("last_object_clicked"))
         if key:
             st.session_state["place"] = key
+
+
+def keep_url(extra: dict[str, str] | None = None) -> None:
+    """For pages without the sidebar: keep the session's filters in the URL (a page change clears it)."""
+    write_url(seed_from_url(), extra)
 
 
 def write_url(view: View, extra: dict[str, str] | None = None) -> None:

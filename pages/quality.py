@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from pages import common
+from pages import timeline_ui as tl_ui
 from pobratymy import quality as Q
 from pobratymy import store
 from pobratymy.config import Settings
@@ -16,6 +17,7 @@ from pobratymy.schema import C
 
 settings = Settings.from_env()
 lang = common.lang()
+common.keep_url(tl_ui.url_extra())
 data = Path(settings.data_path)
 places_path, overrides_path = common.places_paths(data, settings)
 
