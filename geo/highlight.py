@@ -37,7 +37,7 @@ PRESENT_LINE = {"signed": {"weight": 3.2, "opacity": 0.95}, "pending": {"weight"
 _LABEL_CSS = (".pb-label{font:600 15px/1.2 system-ui,sans-serif;color:#111;background:rgba(255,255,255,.93);"
               "border:1px solid #222;border-radius:3px;padding:2px 6px;box-shadow:none}"
               ".pb-label.pb-big{font-size:20px;border-width:2px}"
-              ".pb-label.pb-current{background:#111;color:#fff}"
+              ".pb-label.pb-current{background:#ffe14d;color:#111;border:3px solid #111;font-size:18px}"
               ".pb-label:before{display:none}")
 
 
@@ -62,6 +62,46 @@ class LabelLayer(M._VerbatimMacro):  # verbatim: data is never compiled as a Jin
                                                offset: [8, 0], className: 'pb-label ' + (f.properties.c || '')});
             }
         }).addTo({{ this._parent.get_name() }});
+        (function(layer) {
+            // Labels never overlap or run past the map's edge: in priority order (the place, the current
+            // partner, then by date), a label that would collide or be clipped is hidden (the side card
+            // lists every partner). Re-run after every move and zoom.
+            function theMap() {
+                if (window.map instanceof L.Map) { return window.map; }
+                return Object.values(window).find(function(v) { return v instanceof L.Map; });
+            }
+            function declutter() {
+                var m = theMap(); if (!m || !layer._map) { return; }
+                var box = m.getContainer().getBoundingClientRect(), items = [], placed = [], hidden = 0;
+                // the legend, the zoom buttons, the scale and the title card are obstacles too
+                m.getContainer().querySelectorAll('.leaflet-control').forEach(function(el) {
+                    var q = el.getBoundingClientRect(); if (q.width && q.height) { placed.push(q); } });
+                var controls = placed.length;
+                layer.eachLayer(function(l) {
+                    var tt = l.getTooltip && l.getTooltip();
+                    if (tt && tt._container) { items.push([l.feature.properties.p || 0, tt._container]); }
+                });
+                items.sort(function(a, b) { return a[0] - b[0]; });
+                items.forEach(function(it) {
+                    var el = it[1]; el.style.visibility = 'visible';
+                    var r = el.getBoundingClientRect();
+                    var inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+                    var hit = placed.some(function(q) {
+                        return !(r.right <= q.left || r.left >= q.right || r.bottom <= q.top || r.top >= q.bottom); });
+                    if (!inside || hit) { el.style.visibility = 'hidden'; hidden++; } else { placed.push(r); }
+                });
+                layer.pbHidden = hidden; layer.pbShown = placed.length - controls;
+            }
+            function attach(tries) {
+                var m = theMap();
+                if (!m || !layer._map) { if (tries < 100) { setTimeout(function() { attach(tries + 1); }, 30); } return; }
+                if (m.pbDeclutter) { m.off('zoomend moveend resize', m.pbDeclutter); }
+                m.pbDeclutter = declutter; m.pbLabels = layer;
+                m.on('zoomend moveend resize', declutter);
+                declutter();
+            }
+            attach(0);
+        })({{ this.get_name() }});
         {% endmacro %}
     """)
 
@@ -121,18 +161,25 @@ def spotlight_layers(df: pd.DataFrame, key: str, lang: str, cn: Callable[[str], 
     groups.append(_lines(own, lang, cn, PRESENT_LINE, name="spotlight"))
     feats = []
     on = own[own[F.ON_MAP]] if len(own) else own
-    for pk, g in on.groupby(F.PARTNER_KEY, sort=True):
+    groups_by_key = list(on.groupby(F.PARTNER_KEY, sort=True)) if len(on) else []
+    # label priority (the declutter keeps the first ones): the current partner, then the oldest ties
+    firsts = {pk: min((d for d in g[F.FIRST_DAY] if d is not None and d == d), default=None)
+              if F.FIRST_DAY in g.columns else None for pk, g in groups_by_key}
+    ranked = sorted(firsts, key=lambda k: (k != current, firsts[k] is None, str(firsts[k] or ""), k))
+    rank = {k: i for i, k in enumerate(ranked)}
+    for pk, g in groups_by_key:
         r = g.iloc[0]
         label = f"{r['partner_name']} ({cn(r['partner_country'])})"
         cls = "pb-current" if pk == current else ""
         feats.append(_point(r[F.P_LAT], r[F.P_LON], {"t": safe.text(label), "c": cls, "r": 7 if cls else 5,
-                                                        "fill": FOCUS_RING if cls else M.PARTNER_COLOUR}))
+                                                        "fill": FOCUS_RING if cls else M.PARTNER_COLOUR,
+                                                        "p": 2 + rank[pk]}))
     place = df[mine | (df[F.UA_KEY] == key)]
     place = place[place[F.UA_LAT].notna()] if len(place) else place
     if len(place):
         r = place.iloc[0]
         feats.append(_point(r[F.UA_LAT], r[F.UA_LON], {"t": safe.text(M.ua_label(r, lang)), "c": "pb-big", "r": 10,
-                                                          "fill": M.PLACE_COLOUR, "d": "left"}))
+                                                          "fill": M.PLACE_COLOUR, "d": "left", "p": 0}))
     fg = folium.FeatureGroup(name="labels")
     LabelLayer({"type": "FeatureCollection", "features": feats}).add_to(fg)
     groups.append(fg)

@@ -205,9 +205,16 @@ def _ua_places(rows: list[dict]) -> dict[str, tuple[dict, set[str]]]:
     return dict(sorted(out.items()))
 
 
+def _by_size(places: dict[str, tuple[dict, set[str]]]) -> dict[str, tuple[dict, set[str]]]:
+    """The places of :func:`_ua_places` in drawing order: most partners first (bottom), then by key."""
+    return dict(sorted(places.items(), key=lambda kv: (-len(kv[1][1]), kv[0])))
+
+
 def _place_collections(rows: list[dict], lang: str, country_name: Callable[[str], str]) -> tuple[dict, dict]:
+    """Ukrainian places largest first, so smaller circles are drawn on top and every place can be clicked
+    (Vyshneve's small circle over Kyiv's big one, not hidden under it)."""
     ua_feats = []
-    for first, partners in _ua_places(rows).values():
+    for first, partners in _by_size(_ua_places(rows)).values():
         n = len(partners)
         ua_feats.append({
             "type": "Feature",
@@ -372,9 +379,12 @@ class Legend(_VerbatimMacro):
     _template = Template("""
         {% macro header(this, kwargs) %}
         <style>
-        .pb-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
-                     font: 12px/1.35 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
-        .pb-legend b { display: block; margin-bottom: 2px; }
+        .pb-legend { background: rgba(255,255,255,.92); padding: 5px 8px; border-radius: 4px;
+                     font: 11px/1.3 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+        .pb-legend b { display: block; margin-bottom: 1px; }
+        .pb-legend b.pb-legend-sub { margin-top: 3px; }
+        .pb-legend .pb-cols { display: grid; grid-template-columns: auto auto; column-gap: 10px; }
+        .pb-legend span { display: block; white-space: nowrap; }
         .pb-legend i { display: inline-block; width: 18px; height: 0; margin-right: 6px;
                        vertical-align: middle; border-top: 3px solid; }
         </style>
@@ -395,12 +405,74 @@ class Legend(_VerbatimMacro):
     def __init__(self, lang: str):
         super().__init__()
         self._name = "Legend"
-        rows = [f"<b>{safe.text(i18n.t('map.legend', lang))}</b>"]
-        for kind, colour in KIND_COLOURS.items():
-            rows.append(f'<i style="border-color:{colour}"></i>{safe.text(i18n.kind_label(kind, lang))}')
-        rows.append(f'<i style="border-top:3px dashed {TERMINATED_COLOUR}"></i>'
-                    f"{safe.text(i18n.t('map.terminated', lang))}")
-        self.html = rows[0] + "<br>".join(rows[1:])
+        kinds = "".join(f'<span><i style="border-color:{colour}"></i>{safe.text(i18n.kind_label(kind, lang))}</span>'
+                        for kind, colour in KIND_COLOURS.items())
+        styles = (("solid", PLACE_COLOUR, "map.legend_signed"), ("dotted", PLACE_COLOUR, "map.legend_pending"),
+                  ("dashed", TERMINATED_COLOUR, "map.legend_ended"))
+        status = "".join(f'<span class="pb-wide"><i style="border-top:3px {how} {colour}"></i>'
+                         f"{safe.text(i18n.t(key, lang))}</span>" for how, colour, key in styles)
+        self.html = (f"<b>{safe.text(i18n.t('map.legend', lang))}</b><div class=\"pb-cols\">{kinds}</div>"
+                     f"<b class=\"pb-legend-sub\">{safe.text(i18n.t('map.legend_status', lang))}</b>"
+                     f"<div>{status}</div>")
+
+
+class FitView(_VerbatimMacro):
+    """Fit the map to ``bounds`` ((south, west), (north, east)) once per ``key``, without animation, so a
+    screenshot never catches the map mid-zoom. Sets ``window.pbSettled`` (the key) after the view has
+    moved and two frames were painted; the PNG export and the browser tests wait for it."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var key = {{ this.key|tojson }}, b = {{ this.bounds|tojson }};
+            function theMap() {
+                if (window.map instanceof L.Map) { return window.map; }
+                return Object.values(window).find(function(v) { return v instanceof L.Map; });
+            }
+            function fit(tries) {
+                var m = theMap();
+                if (!m) { if (tries < 100) { setTimeout(function() { fit(tries + 1); }, 30); } return; }
+                {% if this.fill %}
+                // fill the frame (its height follows the window by the page's CSS) and follow its resizes
+                var c = m.getContainer();
+                var fillFrame = function() {
+                    var h = window.innerHeight + 'px';
+                    if (c.style.height !== h) { c.style.height = h; m.invalidateSize({pan: false}); }
+                };
+                fillFrame();
+                if (!window.pbFill) { window.pbFill = true; window.addEventListener('resize', function() {
+                    fillFrame(); m.pbFitKey = null; if (window.pbRefit) { window.pbRefit(); } }); }
+                window.pbRefit = function() { fit(0); };
+                {% endif %}
+                if (m.pbFitKey === key) { return; }
+                m.pbFitKey = key;
+                window.pbSettled = null;
+                var done = function() {
+                    requestAnimationFrame(function() { requestAnimationFrame(function() { window.pbSettled = key; }); });
+                };
+                if (b) {
+                    m.once('moveend', done);
+                    var pad = {{ this.padding }}, lg = m.getContainer().querySelector('.pb-legend');
+                    var below = lg ? lg.getBoundingClientRect().height + 10 : 0;
+                    m.fitBounds(b, {paddingTopLeft: [pad, pad], paddingBottomRight: [pad, pad + below],
+                                    maxZoom: {{ this.max_zoom }}, animate: false});
+                    if (!m._loaded) { done(); }
+                } else { done(); }
+            }
+            fit(0);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds, key: str = "", padding: int = 30, max_zoom: int = 9, fill: bool = False):
+        """``fill``: make the map as tall as its frame and refit when the window is resized (presenting)."""
+        super().__init__()
+        self._name = "FitView"
+        self.fill = bool(fill)
+        self.bounds = [[float(bounds[0][0]), float(bounds[0][1])], [float(bounds[1][0]), float(bounds[1][1])]] \
+            if bounds else None
+        self.key = key or repr(self.bounds)
+        self.padding, self.max_zoom = int(padding), int(max_zoom)
 
 
 def basemap_urls(base: str | None = None) -> tuple[str, str]:
@@ -452,7 +524,7 @@ def dynamic_layers(df: pd.DataFrame, lang: str, country_name: Callable[[str], st
     ua_fc, p_fc = _place_collections(rows, lang, cn)
     GeoJsonLayer(p_fc, {"color": "#ffffff", "weight": 1, "fillColor": PARTNER_COLOUR, "fillOpacity": 0.85}).add_to(fg)
     GeoJsonLayer(ua_fc, {"color": "#ffffff", "weight": 1.5, "fillColor": PLACE_COLOUR, "fillOpacity": 0.9}).add_to(fg)
-    ring = [f for f, key in zip(ua_fc["features"], _ua_places(rows), strict=True) if key == selected]
+    ring = [f for f, key in zip(ua_fc["features"], _by_size(_ua_places(rows)), strict=True) if key == selected]
     if ring:  # the selected place: an orange ring on top, not clickable
         halo = {"type": "FeatureCollection", "features": [{**ring[0], "properties": {"r": ring[0]["properties"]["r"] + 4}}]}
         GeoJsonLayer(halo, {"color": SELECTED_COLOUR, "weight": 3, "fill": False}, interactive=False).add_to(fg)
@@ -471,6 +543,6 @@ def static_map(df: pd.DataFrame, lang: str, country_name: Callable[[str], str],
 
 
 __all__ = [
-    "KIND_COLOURS", "ClickIndex", "GeoJsonLayer", "Basemap", "Legend", "base_map", "dynamic_layers",
+    "KIND_COLOURS", "ClickIndex", "FitView", "GeoJsonLayer", "Basemap", "Legend", "base_map", "dynamic_layers",
     "line_collections", "place_collections", "click_index", "static_map", "marker_radius", "osm_layer",
 ]

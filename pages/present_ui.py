@@ -5,8 +5,10 @@ Filters come from the URL (the same parameters as the map page), so a prepared l
 
 from __future__ import annotations
 
+import folium
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from geo import highlight, mapbuild
@@ -25,20 +27,67 @@ CSS = """
 <style>
 section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"],
 header[data-testid="stHeader"], div[data-testid="stToolbar"] { display: none !important; }
-.block-container { padding-top: .6rem !important; padding-bottom: 0 !important; max-width: 100% !important; }
+.block-container { padding: .5rem 1rem 0 !important; max-width: 100% !important; }
 h1 { display: none; }
-div[data-testid="stMarkdownContainer"] p.pb-title { font: 700 2.6rem/1.15 system-ui, sans-serif !important;
-  color: #111; margin: 0 !important; }
-div[data-testid="stMarkdownContainer"] p.pb-sub { font: 500 1.6rem/1.3 system-ui, sans-serif !important;
-  color: #222; margin: .1rem 0 .5rem !important; }
-.pb-card, div[data-testid="stMarkdownContainer"] .pb-card li { font: 400 1.3rem/1.45 system-ui, sans-serif !important;
+div[data-testid="stMarkdownContainer"] p.pb-title { font: 700 2.1rem/1.15 system-ui, sans-serif !important;
+  color: #111; margin: 0 0 .3rem !important; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+p.pb-title span.pb-sub { font: 500 1.35rem/1.2 system-ui, sans-serif; color: #222; margin-left: .8rem; }
+/* the map fills the screen below the title: 1280x720 and 1920x1080 alike */
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 5.2rem) !important; }
+.pb-card { max-height: calc(100vh - 15rem); overflow-y: auto; border-top: 1px solid #ccc; padding-top: .2rem; }
+.pb-card ul { margin: 0; padding-left: 1.1rem; }
+.pb-card, div[data-testid="stMarkdownContainer"] .pb-card li { font: 400 1.15rem/1.35 system-ui, sans-serif !important;
   color: #111; }
-.pb-card li { margin-bottom: .35rem; }
-.pb-card li.pb-now { background: #111; color: #fff; padding: 0 .3rem; border-radius: 3px; }
+.pb-card li { margin-bottom: .3rem; padding: .1rem .3rem; }
+.pb-card li.pb-now { background: #ffe14d; color: #111; border-left: 6px solid #111; list-style: none;
+  margin-left: -1.1rem; padding-left: .8rem; }
+.pb-card li.pb-now b, .pb-card li.pb-now .pb-date { color: #111; }
 .pb-card .pb-date { color: #333; font-weight: 600; }
-.pb-card li.pb-now .pb-date { color: #fff; }
-div.stButton > button { font-size: 1.1rem; }
+div.stButton > button { font-size: 1.05rem; }
+.pb-year { font: 700 1.2rem/1.3 system-ui, sans-serif; margin: 0 0 .2rem; }
+.pb-keys { font-size: .8rem; color: #555; }
 </style>
+"""
+
+#: Keys a person or a presentation clicker sends (clickers send PageDown/PageUp or the arrows): they press
+#: the step buttons (found by their keys), in the page and inside the map's frame. Constant code, no data.
+KEYS_JS = """
+<script>
+(function() {
+  var P = window.parent;
+  if (!P || P.pbKeys) { return; }
+  P.pbKeys = true;
+  function press(key) {
+    var b = P.document.querySelector('.st-key-' + key + ' button');
+    if (b && !b.disabled) { b.click(); return true; }
+    return false;
+  }
+  function onKey(e) {
+    var tag = (e.target && e.target.tagName) || '';
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') { return; }
+    var k = e.key, done = false;
+    if (k === 'ArrowRight' || k === 'PageDown') { done = press('pr_next'); }
+    else if (k === 'ArrowLeft' || k === 'PageUp') { done = press('pr_prev'); }
+    else if (k === 'ArrowDown' || k === 'ArrowUp') { done = press('pr_year_btn'); }
+    else if (k === 'Escape') { done = press('pr_exit'); }
+    if (done) { e.preventDefault(); e.stopPropagation(); }
+  }
+  P.document.addEventListener('keydown', onKey, true);
+  function frames() {  // the map's frame takes the keys when it has the focus
+    P.document.querySelectorAll('iframe').forEach(function(f) {
+      try { var d = f.contentDocument; if (d && !d.pbKeys) { d.pbKeys = true; d.addEventListener('keydown', onKey, true); } }
+      catch (err) { /* another origin: not ours */ }
+    });
+  }
+  frames(); P.setInterval(frames, 1000);
+  var lastNow = null;  // keep the current partner visible in the scrolling list
+  P.setInterval(function() {
+    var now = P.document.querySelector('.pb-card li.pb-now');
+    if (now && now !== lastNow) { now.scrollIntoView({block: 'nearest'}); }
+    lastNow = now;
+  }, 250);
+})();
+</script>
 """
 
 
@@ -93,9 +142,16 @@ def card_html(sp: P.Spotlight, shown: tuple[P.Partner, ...], current: str | None
     return '<div class="pb-card"><ul>' + "".join(items) + "</ul></div>"
 
 
-def render(df: pd.DataFrame, lang: str, *, height: int = 760) -> None:
-    """The whole presentation view for the enriched frame ``df``."""
+def _title(card: P.TitleCard) -> None:
+    st.markdown(f'<p class="pb-title">{safe.text(card.title)}<span class="pb-sub">{safe.text(card.subtitle)}</span></p>',
+                unsafe_allow_html=True)
+
+
+def render(df: pd.DataFrame, lang: str, *, height: int = 560) -> None:
+    """The whole presentation view for the enriched frame ``df``. The map's height follows the window
+    (CSS); ``height`` is only the first guess. The view is fitted in the browser (no animation)."""
     st.markdown(CSS, unsafe_allow_html=True)
+    components.html(KEYS_JS, height=0)
     view = from_params(st.query_params.to_dict())
     sel = tl_ui.period_filter(F.apply(df, view.filters, common.place_ids(view.filters.query)))
     cn, on = common.country_namer(lang), P.oblast_namer(lang)
@@ -103,48 +159,59 @@ def render(df: pd.DataFrame, lang: str, *, height: int = 760) -> None:
     focus = P.find_place(sel, query, _aliases()) if query else None
     _state_for(focus)
     sp = P.spotlight(sel, focus, lang, cn) if focus else None
+    period = tl_ui.current_range()
 
     if sp:
         year = st.session_state.get("pr_year")
         shown = sp.up_to(year)
         idx = st.session_state.get("pr_idx")
         current = shown[idx % len(shown)] if (idx is not None and shown) else None
-        card = P.title_card(sel[sel[F.UA_KEY] == focus], view.filters, lang, on, cn, sp.label)
+        card = P.title_card(sel[sel[F.UA_KEY] == focus], view.filters, lang, on, cn, sp.label, period)
         layers = highlight.spotlight_layers(sel, focus, lang, cn, current=current.partner_key if current else None,
                                             show_ids=[p.id for p in shown] if year is not None else None)
         if current and current.latlon and sp.latlon:
             from geo.arcs import arc_parts
 
             pts = [pt for part in arc_parts(sp.latlon, current.latlon) for pt in part]
-            bounds = P.fit_bounds(pts)
+            bounds, fit_key = P.fit_bounds(pts), f"{focus}|{current.partner_key}"
+        elif year is not None:  # "next year": zoom to what is new that year
+            new = [p.latlon for p in shown if p.year == year and p.latlon]
+            bounds, fit_key = P.fit_bounds([*new, sp.latlon] if sp.latlon else new), f"{focus}|{year}"
         else:
-            bounds = P.spotlight_bounds(sel, focus)
+            bounds, fit_key = P.spotlight_bounds(sel, focus), f"{focus}|all"
     else:
-        card = P.title_card(sel, view.filters, lang, on, cn)
+        card = P.title_card(sel, view.filters, lang, on, cn, period=period)
         layers = highlight.present_layers(sel, lang, cn)
         geoms = sel[mapbuild.GEOM] if len(sel) else []
         bounds = P.fit_bounds(p for g in geoms for p in P.geometry_points(g))
+        fit_key = f"all|{len(sel)}|{bounds}"
+    if bounds:
+        fit = folium.FeatureGroup(name="fit")
+        mapbuild.FitView(bounds, key=fit_key, padding=40, fill=True).add_to(fit)
+        layers = [*layers, fit]
 
-    st.markdown(f'<p class="pb-title">{safe.text(card.title)}</p><p class="pb-sub">{safe.text(card.subtitle)}</p>',
-                unsafe_allow_html=True)
+    _title(card)
     if query and not focus:
         st.warning(t("pr.focus_missing", lang, q=query))
-    center, zoom = P.fit_view(bounds, 1500 if not sp else 1100, height) if bounds else (mapbuild.DEFAULT_CENTER, 4)
     map_col, side = st.columns([3, 1]) if sp else (st.container(), None)
     with map_col:
         st_folium(mapbuild.base_map(lang), key=f"present_{lang}", height=height, use_container_width=True,
-                  returned_objects=[], feature_group_to_add=layers, center=center, zoom=zoom)
+                  returned_objects=[], feature_group_to_add=layers)
     if side is not None:
-        with side:
-            if year is not None:
-                st.markdown(f"**{safe.text(t('pr.up_to_year', lang, year=year))}**")
-            st.markdown(card_html(sp, shown, current.partner_key if current else None), unsafe_allow_html=True)
+        with side:  # step controls first: always visible; the list scrolls under them
             a, b = st.columns(2)
             a.button(t("pr.prev_partner", lang), on_click=_next_partner, args=(len(shown), -1), key="pr_prev",
                      disabled=not shown, width="stretch")
             b.button(t("pr.next_partner", lang), on_click=_next_partner, args=(len(shown), 1), key="pr_next",
-                     disabled=not shown, width="stretch")
+                     disabled=not shown, width="stretch", type="primary")
             label = t("pr.next_year", lang) if P.next_year(sp.years, year) is not None else t("pr.all_years", lang)
             st.button(label, on_click=_next_year, args=(sp.years,), key="pr_year_btn", disabled=not sp.years,
                       width="stretch")
-    st.button(t("pr.exit", lang), on_click=_leave, key="pr_exit")
+            if year is not None:
+                st.markdown(f'<p class="pb-year">{safe.text(t("pr.up_to_year", lang, year=year))}</p>',
+                            unsafe_allow_html=True)
+            st.markdown(card_html(sp, shown, current.partner_key if current else None), unsafe_allow_html=True)
+            st.button(t("pr.exit", lang), on_click=_leave, key="pr_exit")
+            st.markdown(f'<p class="pb-keys">{safe.text(t("pr.keys_hint", lang))}</p>', unsafe_allow_html=True)
+    else:
+        st.button(t("pr.exit", lang), on_click=_leave, key="pr_exit")

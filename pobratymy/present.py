@@ -84,12 +84,38 @@ def scope_label(f: F.Filters, lang: str, oblast_name: Callable[[str], str],
     return " — ".join(parts) if parts else i18n.t("pr.ukraine", lang)
 
 
+def qualifiers(f: F.Filters, lang: str, period: tuple[_dt.date, _dt.date] | None = None) -> list[str]:
+    """What else narrows the selection, in words, so a slide never passes for more than it shows:
+    "лише розірвані" / "only terminated", the kinds, the statuses, the years or the picked period."""
+    from .schema import Status
+
+    out: list[str] = []
+    statuses = set(f.statuses)
+    if statuses == {Status.TERMINATED.value}:
+        out.append(i18n.t("pr.only_terminated", lang))
+    elif statuses != set(F.DEFAULT_STATUSES):
+        labels = ", ".join(i18n.status_label(s, lang) for s in f.statuses)
+        out.append(i18n.t("pr.statuses", lang, statuses=labels))
+    if f.kinds:
+        out.append(", ".join(i18n.kind_label(k, lang) for k in f.kinds))
+    if period:
+        out.append(f"{i18n.format_date(f'{period[0]:%Y-%m}', lang)} – {i18n.format_date(f'{period[1]:%Y-%m}', lang)}")
+    elif f.year_from or f.year_to:
+        out.append(i18n.t("pr.years", lang, first=f.year_from or "…", last=f.year_to or "…"))
+    return out
+
+
 def title_card(sel: pd.DataFrame, f: F.Filters, lang: str, oblast_name: Callable[[str], str],
-               country_name: Callable[[str], str], focus: str = "") -> TitleCard:
-    """"Donetsk Oblast" / "14 partnerships · 6 countries" (Ukrainian plural forms in Ukrainian)."""
+               country_name: Callable[[str], str], focus: str = "",
+               period: tuple[_dt.date, _dt.date] | None = None) -> TitleCard:
+    """"Donetsk Oblast" / "14 partnerships · 6 countries" (Ukrainian plural forms in Ukrainian), then
+    what else narrows the selection (:func:`qualifiers`): terminated ties, a period, kinds."""
+    from .schema import Status
+
     n, c = len(sel), int(sel[C.PARTNER_COUNTRY].nunique()) if len(sel) else 0
-    sub = f"{i18n.tn('pr.partnerships_n', lang, n)} · {i18n.tn('pr.countries_n', lang, c)}"
-    return TitleCard(scope_label(f, lang, oblast_name, country_name, focus), sub)
+    key = "pr.ended_n" if set(f.statuses) == {Status.TERMINATED.value} else "pr.partnerships_n"
+    parts = [i18n.tn(key, lang, n), i18n.tn("pr.countries_n", lang, c), *qualifiers(f, lang, period)]
+    return TitleCard(scope_label(f, lang, oblast_name, country_name, focus), " · ".join(parts))
 
 
 # ------------------------------------------------------------------ the spotlight
