@@ -86,6 +86,12 @@ def place_ids(query: str) -> F.PlaceIds | None:
     return _place_ids() if query.strip() else None
 
 
+def data_day(data_path: Path) -> _dt.date:
+    """The date of the data file (its last change)."""
+    stamp = _mtime(Path(data_path))
+    return _dt.date.fromtimestamp(stamp) if stamp else _dt.date.today()
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _caption(path: str, stamp: float, lng: str, _df: pd.DataFrame) -> str:
     as_of = _dt.date.fromtimestamp(stamp).isoformat() if stamp else "—"

@@ -65,5 +65,5 @@ if st.toggle(t("tl.show_panel", lang), key="tl_panel"):  # a toggle, not an expa
     tl_ui.panel(sel, lang, key="tlm", compact=True)    # ~0.5 s per rerun at 2,000 rows, even when collapsed
 common.top_lists(sel, lang)
 st.subheader(t("ex.header", lang))
-tl_ui.export_buttons(sel, lang)
+tl_ui.export_buttons(sel, lang, view=view, focus=view.place or None, data_day=common.data_day(settings.data_path))
 st.link_button(t("pr.enter", lang), present_ui.link(st.query_params.to_dict(), df, view.place))

@@ -265,30 +265,45 @@ def replay(sel: pd.DataFrame, lang: str, *, height: int = 520) -> None:
 
 # ------------------------------------------------------------------ exports
 
-def export_buttons(sel: pd.DataFrame, lang: str, *, focus: str | None = None, title: str = "", subtitle: str = "",
-                   card_lines=(), key: str = "ex") -> None:
-    """HTML (self-contained), CSV, XLSX and PNG of the current view; files are made when clicked."""
-    cn = common.country_namer(lang)
-    stamp = _dt.date.today().isoformat()
-    note = t("ex.sources_note", lang, date=i18n.format_date(stamp, lang))
+def export_buttons(sel: pd.DataFrame, lang: str, *, view=None, focus: str | None = None, key: str = "ex",
+                   data_day: _dt.date | None = None) -> None:
+    """HTML (self-contained), CSV, XLSX and PNG of the current view; files are made when clicked. The map
+    files carry a title (what is shown), the date of the data and "sources: …"; a selected place is
+    spotlighted; file names say what is in them; CSV/XLSX in the UI language with labels beside codes."""
+    from pobratymy import present as P
+
+    cn, on = common.country_namer(lang), P.oblast_namer(lang)
+    today = _dt.date.today()
+    f = view.filters if view is not None else None
+    sp = P.spotlight(sel, focus, lang, cn) if focus else None
+    if sp is None:
+        focus = None
+    rows = sel[sel["ua_key"] == focus] if focus else sel
+    note = exporting.sources_note(rows, lang, data_day or today)
+    card = P.title_card(rows, f, lang, on, cn, sp.label if sp else "", current_range()) if f is not None else None
+    lines = [P.partner_line(p) for p in sp.partners][:20] if sp else []
+    name_bits = {"oblasts": f.oblasts if f else (), "countries": f.countries if f else (),
+                 "focus": str(rows.iloc[0]["ua_name_en"]) if focus and len(rows) else "", "day": today}
 
     def html() -> str:
-        return exporting.map_html(sel, lang, cn, focus=focus, title=title, subtitle=subtitle, note=note,
-                                  card_lines=card_lines)
+        return exporting.map_html(sel, lang, cn, focus=focus, title=card.title if card else "",
+                                  subtitle=card.subtitle if card else "", note=note, card_lines=lines)
 
     cols = st.columns(4)
-    cols[0].download_button(t("ex.html", lang), data=html, file_name=f"pobratymy-{stamp}.html", mime="text/html",
-                            on_click="ignore", key=f"{key}_html", width="stretch")
-    cols[1].download_button(t("ex.csv", lang), data=lambda: exporting.selection_csv(sel),
-                            file_name=f"pobratymy-{stamp}.csv", mime="text/csv", on_click="ignore",
-                            key=f"{key}_csv", width="stretch")
-    cols[2].download_button(t("ex.xlsx", lang), data=lambda: exporting.selection_xlsx(sel),
-                            file_name=f"pobratymy-{stamp}.xlsx",
+    cols[0].download_button(t("ex.html", lang), data=html, file_name=exporting.file_name("", "html", **name_bits),
+                            mime="text/html", on_click="ignore", key=f"{key}_html", width="stretch")
+    table_bits = {**name_bits, "focus": ""}
+    cols[1].download_button(t("ex.csv", lang), data=lambda: exporting.labelled_csv(sel, lang),
+                            file_name=exporting.file_name("partnerships", "csv", **table_bits), mime="text/csv",
+                            on_click="ignore", key=f"{key}_csv", width="stretch")
+    cols[2].download_button(t("ex.xlsx", lang), data=lambda: exporting.labelled_xlsx(sel, lang),
+                            file_name=exporting.file_name("partnerships", "xlsx", **table_bits),
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             on_click="ignore", key=f"{key}_xlsx", width="stretch")
-    if exporting.chromium_executable():
+    missing = exporting.png_unavailable()
+    if missing is None:
         cols[3].download_button(t("ex.png", lang), data=lambda: exporting.map_png(html()),
-                                file_name=f"pobratymy-{stamp}.png", mime="image/png", on_click="ignore",
-                                key=f"{key}_png", width="stretch")
+                                file_name=exporting.file_name("", "png", **name_bits), mime="image/png",
+                                on_click="ignore", key=f"{key}_png", width="stretch")
     else:
         cols[3].caption(t("ex.no_chromium", lang))

@@ -87,6 +87,114 @@ LINES_DRAWN_JS = """() => {
 }"""
 
 
+#: True once the exported page has settled: Leaflet and the map exist, the view was fitted without
+#: animation and two frames were painted after it (:class:`geo.mapbuild.FitView` sets ``pbSettled``), and no
+#: zoom animation or pan is running. Also used by the tests that compare a PNG with the HTML.
+SETTLED_JS = f"""() => {{
+  const n = ({LINES_DRAWN_JS})();
+  if (n < 0) {{ return false; }}
+  const m = Object.values(window).find(v => v instanceof L.Map);
+  const fitted = window.pbSettled !== undefined ? !!window.pbSettled : true;
+  return fitted && !m._animatingZoom && !(m._panAnim && m._panAnim._inProgress);
+}}"""
+
+
+def sources_note(df, lang: str, data_day) -> str:
+    """"Pobratymy · data as of 1 December 2026 · sources: decentralization.gov.ua, wikidata.org, … and 40
+    more": the date of the data and where its rows were read, for the foot of a slide."""
+    from collections import Counter
+    from urllib.parse import urlparse
+
+    from . import i18n
+    from .schema import C, split_sources
+
+    hosts: Counter[str] = Counter()
+    if len(df):
+        for first, others in zip(df[C.SOURCE_URL], df[C.OTHER_SOURCES], strict=True):
+            for u in {first, *split_sources(others)}:
+                h = (urlparse(str(u)).hostname or "").removeprefix("www.")
+                if h:
+                    hosts[h] += 1
+    top = [h for h, _ in hosts.most_common(3)]
+    sources = ", ".join(top) or "—"
+    if len(hosts) > len(top):
+        sources = i18n.t("ex.sources_more", lang, hosts=sources, n=len(hosts) - len(top))
+    return i18n.t("ex.sources_note", lang, date=i18n.format_date(data_day.isoformat(), lang), sources=sources)
+
+
+def file_name(kind: str, ext: str, *, oblasts=(), countries=(), focus: str = "", day=None) -> str:
+    """``pobratymy-lvivska-oblast-PL-2026-12-01.png``: what is in the file, then the day it was made.
+    ``kind`` is "" for the map or a word such as "partnerships"; names are romanised (KMU 2010) slugs."""
+    import datetime as _dt
+
+    from .build import slug
+    from .present import oblast_namer
+
+    on = oblast_namer("uk")
+    parts = ["pobratymy"]
+    if kind:
+        parts.append(kind)
+    if focus:
+        parts.append(slug(focus))
+    parts += [slug(on(o)) for o in oblasts[:3]]
+    parts += [c.upper() for c in countries[:5]]
+    parts.append((day or _dt.date.today()).isoformat())
+    return "-".join(p for p in parts if p) + "." + ext.lstrip(".")
+
+
+def labelled_rows(df, lang: str) -> tuple[list[dict[str, str]], list[str]]:
+    """The selected rows for people: human labels in ``lang`` (oblast, country, kind, status, dates as
+    words) beside the codes and every schema column, headers in ``lang``."""
+    from . import i18n
+    from .present import country_namer, oblast_namer
+    from .schema import COLUMNS, C
+
+    on, cn = oblast_namer(lang), country_namer(lang)
+    extra = {C.UA_OBLAST: ("ua_oblast_name", on), C.PARTNER_COUNTRY: ("partner_country_name", cn),
+             C.KIND: ("kind_label", lambda v: i18n.kind_label(v, lang) if v else ""),
+             C.STATUS: ("status_label", lambda v: i18n.status_label(v, lang) if v else "")}
+    columns: list[str] = []
+    for c in COLUMNS:
+        columns.append(c)
+        if c in extra:
+            columns.append(extra[c][0])
+    out = []
+    for r in selection_rows(df):
+        row = dict(r)
+        for c, (name, label) in extra.items():
+            row[name] = label(r[c]) if r.get(c) else ""
+        out.append(row)
+    headers = [i18n.column_label(c, lang) for c in columns]
+    return [{h: row[c] for h, c in zip(headers, columns, strict=True)} for row in out], headers
+
+
+def labelled_csv(df, lang: str) -> bytes:
+    rows, headers = labelled_rows(df, lang)
+    return rows_to_csv_bytes(rows, headers)
+
+
+def labelled_xlsx(df, lang: str, sheet: str = "partnerships") -> bytes:
+    """:func:`labelled_rows` as a workbook a clerk can sort and filter at once: frozen header row,
+    auto-filter, column widths from the content (capped), formulas neutralised."""
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    rows, headers = labelled_rows(df, lang)
+    wb = openpyxl.load_workbook(io.BytesIO(rows_to_xlsx_bytes(rows, headers, sheet=sheet)))
+    ws = wb.active
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, h in enumerate(headers, start=1):
+        longest = max([len(str(h))] + [len(str(r.get(h) or "")) for r in rows[:500]])
+        ws.column_dimensions[get_column_letter(i)].width = max(8, min(48, longest + 2))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def selection_rows(df) -> list[dict[str, str]]:
     """The schema columns (sources included) of the selected rows, as strings, in schema order."""
     from .schema import COLUMNS
@@ -115,8 +223,6 @@ def map_html(df, lang: str, country_name, *, focus: str | None = None, title: st
 
     Line and polygon coordinates (basemap and arcs) are embedded as encoded polylines
     (:mod:`geo.encode`) that a small script on the page turns back into the same GeoJSON, exactly."""
-    import folium
-
     from geo import highlight, mapbuild
     from geo.assets import STATIC_DIR, ensure_static, inline_basemap_js, inline_html
     from geo.encode import DECODER_JS
@@ -137,8 +243,8 @@ def map_html(df, lang: str, country_name, *, focus: str | None = None, title: st
     for g in groups:
         g.add_to(m)
         _encode_layers(g)
-    if bounds:
-        folium.FitBounds([list(bounds[0]), list(bounds[1])], padding=(30, 30)).add_to(m)
+    if bounds:  # fitted once, without animation: a PNG never catches the map mid-zoom
+        mapbuild.FitView(bounds, key="export", padding=30).add_to(m)
     if title:
         highlight.TitleCardControl(title, subtitle, note, card_lines).add_to(m)
     # the decoder is constant code (no data), emitted verbatim in <head>, before any layer script runs
@@ -191,6 +297,17 @@ def chromium_executable() -> str | None:
     return None
 
 
+def png_unavailable() -> str | None:
+    """Why a PNG cannot be made here (no Chromium, no Playwright), or None when it can."""
+    import importlib.util
+
+    if not chromium_executable():
+        return "no Chromium browser found (install the chromium package)"
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package is not installed"
+    return None
+
+
 def map_png(html: str, *, width: int = 1600, height: int = 900, executable: str | None = None,
             timeout_s: float = 30.0) -> bytes:
     """Render a self-contained map page (:func:`map_html`) to PNG in headless Chromium, with every
@@ -221,9 +338,7 @@ def map_png(html: str, *, width: int = 1600, height: int = 900, executable: str 
                     ctx.route("**/*", lambda route: route.continue_() if route.request.url == url else route.abort())
                     page = ctx.new_page()
                     page.goto(url, wait_until="load", timeout=timeout_s * 1000)
-                    page.wait_for_function(f"({LINES_DRAWN_JS})() >= 0", timeout=timeout_s * 1000)
-                    # two animation frames: the canvas renderer paints after fitBounds
-                    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                    page.wait_for_function(SETTLED_JS, timeout=timeout_s * 1000)
                     return page.screenshot(type="png")
                 finally:
                     browser.close()

@@ -12,6 +12,29 @@ LANGS: tuple[str, ...] = ("uk", "en")
 DEFAULT_LANG = "uk"
 
 CATALOGUE: dict[str, dict[str, str]] = {
+    # column headers of the CSV/XLSX a person downloads (codes and human labels side by side)
+    "col.id": {"uk": "ідентифікатор", "en": "id"},
+    "col.ua_name_en": {"uk": "українська сторона (латиницею)", "en": "Ukrainian side (Latin)"},
+    "col.ua_name_uk": {"uk": "українська сторона", "en": "Ukrainian side (Cyrillic)"},
+    "col.ua_oblast": {"uk": "код області", "en": "oblast code"},
+    "col.ua_oblast_name": {"uk": "область", "en": "oblast"},
+    "col.ua_level": {"uk": "рівень української сторони", "en": "Ukrainian side level"},
+    "col.partner_name": {"uk": "партнер", "en": "partner"},
+    "col.partner_region": {"uk": "регіон партнера", "en": "partner region"},
+    "col.partner_country": {"uk": "код країни партнера", "en": "partner country code"},
+    "col.partner_country_name": {"uk": "країна партнера", "en": "partner country"},
+    "col.partner_level": {"uk": "рівень партнера", "en": "partner level"},
+    "col.kind": {"uk": "код виду", "en": "kind code"},
+    "col.kind_label": {"uk": "вид зв'язку", "en": "kind of tie"},
+    "col.status": {"uk": "код стану", "en": "status code"},
+    "col.status_label": {"uk": "стан", "en": "status"},
+    "col.date": {"uk": "дата", "en": "date"},
+    "col.date_event": {"uk": "подія дати", "en": "event dated"},
+    "col.ended": {"uk": "дата розірвання", "en": "ended"},
+    "col.facilitator": {"uk": "посередник", "en": "facilitator"},
+    "col.source_url": {"uk": "джерело", "en": "source"},
+    "col.other_sources": {"uk": "інші джерела", "en": "other sources"},
+    "col.notes": {"uk": "примітки", "en": "notes"},
     # frame and navigation
     "app.title": {"uk": "Побратими — міста-партнери України", "en": "Pobratymy — partner cities of Ukraine"},
     "app.page_title": {"uk": "Побратими", "en": "Pobratymy"},
@@ -198,7 +221,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "package, or take a screenshot).",
     },
     "ex.png_failed": {"uk": "Не вдалося створити PNG: {reason}", "en": "The PNG could not be rendered: {reason}"},
-    "ex.sources_note": {"uk": "Дані: Побратими, {date}", "en": "Data: Pobratymy, {date}"},
+    "ex.sources_note": {"uk": "Побратими · дані станом на {date} · джерела: {sources}",
+                        "en": "Pobratymy · data as of {date} · sources: {sources}"},
+    "ex.sources_more": {"uk": "{hosts} та ще {n} (усі посилання — у таблиці CSV/XLSX)",
+                        "en": "{hosts} and {n} more (every link is in the CSV/XLSX table)"},
     # import page (pages/import.py)
     "import.title": {"uk": "Імпорт таблиці громади", "en": "Import a council's spreadsheet"},
     "import.upload": {"uk": "Файл CSV або XLSX (до 10 МБ, до 50 000 рядків)",
@@ -348,6 +374,12 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     entry = CATALOGUE[key]
     s = entry[lang_or_default(lang)]
     return s.format(**values) if values else s
+
+
+def column_label(column: str, lang: str = DEFAULT_LANG) -> str:
+    """Header of a data column in a download; the column's own name when it has no label."""
+    entry = CATALOGUE.get(f"col.{column}")
+    return entry[lang_or_default(lang)] if entry else column
 
 
 def kind_label(kind: str, lang: str = DEFAULT_LANG) -> str:

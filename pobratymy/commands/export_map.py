@@ -87,7 +87,8 @@ def run(args, settings) -> int:
     else:
         card_rows = sel
     card = present.title_card(card_rows, f, lang, present.oblast_namer(lang), cn, focus_label)
-    note = i18n.t("ex.sources_note", lang, date=i18n.format_date(_dt.date.today().isoformat(), lang))
+    data_day = _dt.date.fromtimestamp(settings.data_path.stat().st_mtime)
+    note = exporting.sources_note(card_rows, lang, data_day)
     html = exporting.map_html(sel, lang, cn, focus=focus_key, title=card.title, subtitle=card.subtitle, note=note,
                                card_lines=lines[:20])
     out = Path(args.out)
