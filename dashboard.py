@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.assets import ensure_static
+from pages import common
 from pobratymy import i18n
 
 ROOT = Path(__file__).resolve().parent
@@ -39,4 +40,8 @@ for name in OPTIONAL_PAGES:
 nav = st.navigation(pages)
 if not PRESENTING:
     st.title(i18n.t("app.title", lang))
-nav.run()
+common.FRAME.active = True  # pages check it (common.ensure_frame)
+try:
+    nav.run()
+finally:
+    common.FRAME.active = False

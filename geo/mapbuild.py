@@ -138,7 +138,7 @@ def with_arcs(df: pd.DataFrame, step_deg: float = 2.5) -> pd.DataFrame:
     return out
 
 
-_ROW_COLS = (C.UA_NAME_EN, C.UA_NAME_UK, C.PARTNER_NAME, C.PARTNER_COUNTRY, C.KIND, C.STATUS,
+_ROW_COLS = (C.UA_NAME_EN, C.UA_NAME_UK, C.UA_OBLAST, C.PARTNER_NAME, C.PARTNER_COUNTRY, C.KIND, C.STATUS,
              F.UA_KEY, F.PARTNER_KEY, F.UA_LAT, F.UA_LON, F.P_LAT, F.P_LON)
 
 
@@ -292,7 +292,12 @@ class GeoJsonLayer(_VerbatimMacro):
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.geoJSON({{ this.data_js }}, {
-            style: function(f) { return {{ this.style|tojson }}; },
+            style: function(f) {
+                var s = {{ this.style|tojson }};
+                {% if this.weight_property %}if (f.properties && f.properties[{{ this.weight_property|tojson }}]) {
+                    s = Object.assign({}, s, {weight: f.properties[{{ this.weight_property|tojson }}]}); }{% endif %}
+                return s;
+            },
             pointToLayer: function(f, ll) {
                 return L.circleMarker(ll, Object.assign({}, {{ this.style|tojson }}, {radius: f.properties.r || 4}));
             },
@@ -304,11 +309,14 @@ class GeoJsonLayer(_VerbatimMacro):
         {% endmacro %}
     """)
 
-    def __init__(self, data: dict | str, style: dict, interactive: bool = True, name: str | None = None):
+    def __init__(self, data: dict | str, style: dict, interactive: bool = True, name: str | None = None,
+                 weight_property: str | None = None):
         """``data``: a GeoJSON dict, or GeoJSON text already made script-safe by
-        :func:`pobratymy.safe.json_for_script`."""
+        :func:`pobratymy.safe.json_for_script`; ``weight_property``: a feature property holding a line
+        width that overrides the style's."""
         super().__init__()
         self._name = "GeoJsonLayer"
+        self.weight_property = weight_property
         self.style, self.interactive = dict(style), bool(interactive)
         #: the GeoJSON dict when given one (None for text); serialised into ``data_js`` on first use, so an
         #: export can put in an encoded form instead (:func:`pobratymy.exporting.map_html`)
@@ -503,8 +511,85 @@ def osm_layer(lang: str) -> folium.FeatureGroup:
     return fg
 
 
+OVERVIEW_COLOUR = "#1f5f8b"
+#: zoom from which the overview shows the individual ties instead of the aggregated lines
+DETAIL_ZOOM = 6
+AGG_PREFIX = "agg|"
+
+
+def aggregate_key(oblast: str, country: str) -> str:
+    """The click key of an overview line: ``agg|UA-46|PL`` (the page turns it into two filters)."""
+    return f"{AGG_PREFIX}{oblast}|{country}"
+
+
+def overview_collection(rows: list[dict], lang: str, country_name: Callable[[str], str],
+                        oblast_name: Callable[[str], str], index: ClickIndex | None = None) -> dict:
+    """One line per (oblast, partner country) among live ties (terminated ones are left to the detail
+    view), from the mean point of the oblast's places to the mean point of the partners in that country,
+    width by the number of ties (``w``), tooltip "Львівська область → Польща: 34 партнерства"."""
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for r in rows:
+        if STATUS_GROUP.get(r[C.STATUS]) != "terminated":
+            groups[(r[C.UA_OBLAST], r[C.PARTNER_COUNTRY])].append(r)
+    feats = []
+    for (ob, cc), members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        ua = {(m[F.UA_LAT], m[F.UA_LON]) for m in members}
+        pa = [(m[F.P_LAT], m[F.P_LON]) for m in members]
+        a = (sum(p[0] for p in ua) / len(ua), sum(p[1] for p in ua) / len(ua))
+        b = (sum(p[0] for p in pa) / len(pa), sum(p[1] for p in pa) / len(pa))
+        geom = arc_geometry(a, b)
+        if not geom:
+            continue
+        n = len(members)
+        tip = f"{oblast_name(ob)} → {country_name(cc)}: {i18n.tn('pr.partnerships_n', lang, n)}"
+        feats.append({"type": "Feature", "properties": {"t": safe.text(tip), "w": round(1.2 + 1.3 * math.sqrt(n), 1)},
+                      "geometry": geom})
+        if index is not None:
+            index.add(tip, aggregate_key(ob, cc), a[0], a[1])
+    return {"type": "FeatureCollection", "features": feats}
+
+
+class ZoomSwitch(_VerbatimMacro):
+    """Show the ``overview`` layers below ``zoom`` and the ``detail`` layers from it on (one feature
+    group), re-checked after every zoom."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var fg = {{ this._parent.get_name() }};
+            var detail = [{% for l in this.detail %}{{ l.get_name() }}{{ "," if not loop.last }}{% endfor %}];
+            var overview = [{% for l in this.overview %}{{ l.get_name() }}{{ "," if not loop.last }}{% endfor %}];
+            function theMap() {
+                if (window.map instanceof L.Map) { return window.map; }
+                return Object.values(window).find(function(v) { return v instanceof L.Map; });
+            }
+            function sw() {
+                var m = theMap(); if (!m) { return; }
+                var deep = m.getZoom() >= {{ this.zoom }};
+                detail.forEach(function(l) { if (deep) { fg.addLayer(l); } else { fg.removeLayer(l); } });
+                overview.forEach(function(l) { if (deep) { fg.removeLayer(l); } else { fg.addLayer(l); } });
+                window.pbDetail = deep;
+            }
+            function attach(tries) {
+                var m = theMap();
+                if (!m) { if (tries < 100) { setTimeout(function() { attach(tries + 1); }, 30); } return; }
+                if (m.pbZoomSwitch) { m.off('zoomend', m.pbZoomSwitch); }
+                m.pbZoomSwitch = sw; m.on('zoomend', sw); sw();
+            }
+            attach(0);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, detail, overview, zoom: int = DETAIL_ZOOM):
+        super().__init__()
+        self._name = "ZoomSwitch"
+        self.detail, self.overview, self.zoom = list(detail), list(overview), int(zoom)
+
+
 def dynamic_layers(df: pd.DataFrame, lang: str, country_name: Callable[[str], str], *,
-                   with_tiles: bool = False, selected: str = "") -> tuple[list[folium.FeatureGroup], ClickIndex]:
+                   with_tiles: bool = False, selected: str = "", overview: bool = False,
+                   oblast_name: Callable[[str], str] | None = None) -> tuple[list[folium.FeatureGroup], ClickIndex]:
     """FeatureGroups for the selection ``df`` (an enriched, filtered frame) and the click index.
 
     One group holds every GeoJSON layer (lines per kind/status group, then partner dots, then Ukrainian
@@ -519,8 +604,16 @@ def dynamic_layers(df: pd.DataFrame, lang: str, country_name: Callable[[str], st
     if with_tiles:
         groups.append(osm_layer(lang))
     fg = folium.FeatureGroup(name="selection")
-    for (kind, sg), members in lines.items():
-        GeoJsonLayer(_collection_js(members), {"color": KIND_COLOURS.get(kind, "#444"), **LINE_STYLE[sg]}).add_to(fg)
+    detail = [GeoJsonLayer(_collection_js(members), {"color": KIND_COLOURS.get(kind, "#444"), **LINE_STYLE[sg]})
+              for (kind, sg), members in lines.items()]
+    for layer in detail:
+        layer.add_to(fg)
+    agg_index = ClickIndex()
+    if overview:  # the whole picture: oblast -> country lines until the user zooms in (or filters)
+        agg = GeoJsonLayer(overview_collection(rows, lang, cn, oblast_name or (lambda c: c), agg_index),
+                           {"color": OVERVIEW_COLOUR, "opacity": 0.55, "weight": 2}, weight_property="w")
+        agg.add_to(fg)
+        ZoomSwitch(detail, [agg]).add_to(fg)
     ua_fc, p_fc = _place_collections(rows, lang, cn)
     GeoJsonLayer(p_fc, {"color": "#ffffff", "weight": 1, "fillColor": PARTNER_COLOUR, "fillOpacity": 0.85}).add_to(fg)
     GeoJsonLayer(ua_fc, {"color": "#ffffff", "weight": 1.5, "fillColor": PLACE_COLOUR, "fillOpacity": 0.9}).add_to(fg)
@@ -529,7 +622,11 @@ def dynamic_layers(df: pd.DataFrame, lang: str, country_name: Callable[[str], st
         halo = {"type": "FeatureCollection", "features": [{**ring[0], "properties": {"r": ring[0]["properties"]["r"] + 4}}]}
         GeoJsonLayer(halo, {"color": SELECTED_COLOUR, "weight": 3, "fill": False}, interactive=False).add_to(fg)
     groups.append(fg)
-    return groups, _click_index(rows, lines, lang)
+    index = _click_index(rows, lines, lang)
+    for tip, cands in agg_index.by_tooltip.items():
+        for key, la, lo in cands:
+            index.add(tip, key, la, lo)
+    return groups, index
 
 
 def static_map(df: pd.DataFrame, lang: str, country_name: Callable[[str], str],

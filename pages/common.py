@@ -7,6 +7,7 @@ everything below is pure (pobratymy.filters, geo.mapbuild).
 from __future__ import annotations
 
 import datetime as _dt
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +25,24 @@ from pobratymy.i18n import t
 from pobratymy.io import load_partnerships
 from pobratymy.schema import C, Kind, Status, split_sources
 from pobratymy.view import View, from_params, to_params
+
+
+#: set by dashboard.py while it runs a page (thread-local: one script run per thread)
+FRAME = threading.local()
+
+
+def ensure_frame() -> None:
+    """First line of every page: run the page inside the frame (dashboard.py). Streamlit treats a
+    ``pages/`` folder as old-style pages until ``st.navigation`` has run once in the server process, so the
+    first request of a fresh server for ``/timeline`` would run pages/timeline.py alone (no language
+    switch, no navigation, every helper module listed as a page). Here the frame runs instead: it calls
+    ``st.navigation``, which ends that mode and runs this page properly."""
+    if getattr(FRAME, "active", False):
+        return
+    import runpy
+
+    runpy.run_path(str(Path(__file__).resolve().parent.parent / "dashboard.py"), run_name="__main__")
+    st.stop()
 
 
 def lang() -> str:
@@ -70,7 +89,8 @@ def load_data(settings: Settings) -> tuple[pd.DataFrame, list, int] | None:
         return None
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner="Готуємо покажчик назв місць — лише перший раз, до хвилини… · "
+                                 "Building the place index — first time only, up to a minute…")
 def _place_ids() -> F.PlaceIds | None:
     from geo.geocoder import OfflineGeocoder
 
@@ -217,6 +237,54 @@ def sidebar(df: pd.DataFrame, lng: str) -> View:
     return View(lang=lng, filters=f, place=st.session_state.get("place", ""), tiles=bool(state["tiles"]))
 
 
+def search_note(df: pd.DataFrame, view: View, lng: str) -> None:
+    """Say how the search matched: nothing, or only similar names (never pass those off as the place)."""
+    q = view.filters.query.strip()
+    if not q:
+        return
+    base = F.apply(df, replace(view.filters, query=""))
+    _, mode = F.query_match(base, q, place_ids(q))
+    if mode == "approximate":
+        st.warning(t("f.search_approx", lng, q=q))
+    elif mode == "none":
+        st.info(t("f.search_none", lng, q=q))
+
+
+def unmapped_lines(df: pd.DataFrame, ids, lng: str) -> list[str]:
+    """"Ukrainian place — partner (country): which end has no coordinates" for the rows not on the map."""
+    cn = country_namer(lng)
+    rows = df[df[C.ID].isin(set(ids))]
+    out = []
+    for r in rows.to_dict("records"):
+        missing = [t("d.end_ua", lng)] if pd.isna(r[F.UA_LAT]) else []
+        if pd.isna(r[F.P_LAT]):
+            missing.append(t("d.end_partner", lng))
+        out.append(f"{mapbuild.line_label(r, lng, cn)} — {t('d.no_coords', lng, which=', '.join(missing))}")
+    return out
+
+
+def is_overview(view: View) -> bool:
+    """Nothing narrows the map to a region, a country, a kind or a search: show the aggregated overview."""
+    f = view.filters
+    return not (f.oblasts or f.countries or f.kinds or f.query.strip())
+
+
+def fit_layer(sel: pd.DataFrame, view: View, extra: dict[str, str] | None = None):
+    """A feature group that fits the map to the selection once per selection (a click or a pan does not
+    refit; a filter change does)."""
+    import folium
+
+    key = repr((to_params(replace(view, place="", lang="uk")), extra or {}))
+    fg = folium.FeatureGroup(name="fit")
+    on = sel[sel[F.ON_MAP]] if len(sel) else sel
+    if len(on):
+        lats = pd.concat([on[F.UA_LAT], on[F.P_LAT]])
+        lons = pd.concat([on[F.UA_LON], on[F.P_LON]])
+        bounds = ((float(lats.min()), float(lons.min())), (float(lats.max()), float(lons.max())))
+        mapbuild.FitView(bounds, key=key, padding=20, max_zoom=8).add_to(fg)
+    return fg
+
+
 def take_click(map_key: str) -> None:
     """Select the place of a new click. streamlit-folium stores the map's last return value under its
     ``key`` before the rerun; the click refers to the layers of the previous render, whose
@@ -227,7 +295,12 @@ def take_click(map_key: str) -> None:
     if click[0] and index is not None and click != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = click
         key = index.resolve(click[0], out.get("last_object_clicked"))
-        if key:
+        if key and key.startswith(mapbuild.AGG_PREFIX):  # an overview line: show that oblast and country
+            _, oblast, country = key.split("|", 2)
+            state = canonical()
+            state["oblasts"], state["countries"] = [oblast], [country]
+            st.session_state["place"] = ""
+        elif key:
             st.session_state["place"] = key
 
 
@@ -260,7 +333,7 @@ def oblast_namer(lng: str):
 def figures(h: F.Headline, lng: str) -> None:
     c = st.columns(4)
     c[0].metric(t("fig.partnerships", lng), h.partnerships)
-    c[1].metric(t("fig.ua_places", lng), h.ua_places)
+    c[1].metric(t("fig.ua_places", lng), h.ua_places, help=t("fig.ua_places_help", lng))
     c[2].metric(t("fig.countries", lng), h.partner_countries)
     c[3].metric(t("fig.since_2022", lng), h.since_invasion, help=t("fig.since_2022_help", lng))
 

@@ -14,6 +14,8 @@ from pobratymy.i18n import t
 from pobratymy.io import load_partnerships
 from pobratymy.schema import is_http_url
 
+common.ensure_frame()  # a fresh server's first request may run this page alone
+
 lang = common.lang()
 settings = Settings.from_env()
 

@@ -9,10 +9,12 @@ from streamlit_folium import st_folium
 from geo import mapbuild
 from pages import common, present_ui
 from pages import timeline_ui as tl_ui
-from pobratymy import clicks
+from pobratymy import clicks, safe
 from pobratymy import filters as F
 from pobratymy.config import Settings
 from pobratymy.i18n import t
+
+common.ensure_frame()  # a fresh server's first request may run this page alone
 
 settings = Settings.from_env()
 lang = common.lang()
@@ -30,21 +32,25 @@ if problems:
 view = common.sidebar(df, lang)
 sel = tl_ui.period_filter(F.apply(df, view.filters, common.place_ids(view.filters.query)))
 tl_ui.period_note(lang)
+common.search_note(df, view, lang)
 head = F.headline(sel)
 common.figures(head, lang)
 
 map_key = f"map_{lang}"
 common.take_click(map_key)  # a click on the previous render selects its place before anything is drawn
 view = replace(view, place=st.session_state.get("place", ""))
+overview = common.is_overview(view)  # the whole picture: oblast -> country lines until zoom or filter
 groups, index = mapbuild.dynamic_layers(sel, lang, common.country_namer(lang), with_tiles=view.tiles,
-                                        selected=view.place)
+                                        selected=view.place, overview=overview, oblast_name=common.oblast_namer(lang))
+groups.append(common.fit_layer(sel, view, tl_ui.url_extra()))  # fit the selection when it changes
 st.session_state["_click_index"] = clicks.add_partners(index, sel, common.country_namer(lang))  # dots too
 left, right = st.columns([3, 1])
 with left:
     st_folium(mapbuild.base_map(lang), key=map_key, height=620, use_container_width=True,
               returned_objects=["last_object_clicked", "last_object_clicked_tooltip"], feature_group_to_add=groups)
     note = t("fig.not_on_map", lang, n=head.not_on_map) if head.not_on_map else ""
-    st.caption(" · ".join(x for x in (t("map.hint", lang), note) if x) if len(sel) else t("map.nothing", lang))
+    hint = t("map.overview_hint", lang) if overview else t("map.hint", lang)
+    st.caption(" · ".join(x for x in (hint, note) if x) if len(sel) else t("map.nothing", lang))
 common.write_url(view, tl_ui.url_extra())
 
 with right:
@@ -60,7 +66,8 @@ with right:
         st.info(t("d.none", lang))
 if head.not_on_map:
     with st.expander(t("fig.not_on_map", lang, n=head.not_on_map)):
-        st.write(", ".join(head.unmapped_ids))
+        st.markdown("\n".join(f"- {safe.text(x)}" for x in common.unmapped_lines(df, head.unmapped_ids, lang)),
+                    unsafe_allow_html=True)
 if st.toggle(t("tl.show_panel", lang), key="tl_panel"):  # a toggle, not an expander: the chart costs
     tl_ui.panel(sel, lang, key="tlm", compact=True)    # ~0.5 s per rerun at 2,000 rows, even when collapsed
 common.top_lists(sel, lang)

@@ -15,6 +15,8 @@ from pobratymy.i18n import t
 from pobratymy.io import load_partnerships, read_csv_str
 from pobratymy.schema import C
 
+common.ensure_frame()  # a fresh server's first request may run this page alone
+
 settings = Settings.from_env()
 lang = common.lang()
 common.keep_url(tl_ui.url_extra())

@@ -9,6 +9,8 @@ from pobratymy import filters as F
 from pobratymy.config import Settings
 from pobratymy.i18n import t
 
+common.ensure_frame()  # a fresh server's first request may run this page alone
+
 settings = Settings.from_env()
 lang = common.lang()
 loaded = common.load_data(settings)

@@ -80,7 +80,8 @@ def chart(tl: T.Timeline, lang: str, *, window: _dt.date | None = WINDOW_START, 
     lo = max(window, tl.span[0]) if window and tl.span else tl.span[0]
     domain = [pd.Timestamp(lo).isoformat(), pd.Timestamp(tl.span[1] + _dt.timedelta(days=1)).isoformat()]
     x_scale = alt.Scale(domain=domain)
-    x_axis = alt.Axis(format="%Y", title=None, labelOverlap=True, grid=False)
+    # one tick per year (not per month formatted as a year: "2022 2022"), the last label kept inside
+    x_axis = alt.Axis(format="%Y", title=None, labelOverlap="greedy", tickCount="year", labelFlush=True, grid=False)
 
     bars = tl.bars[tl.bars["start"] >= lo].copy()
     bars["label"] = [T.period_label(d, tl.freq, lang) for d in bars["start"]]
@@ -143,7 +144,10 @@ def chart(tl: T.Timeline, lang: str, *, window: _dt.date | None = WINDOW_START, 
                                 alt.Tooltip("low:Q", title=t("tl.cum_low", lang)),
                                 alt.Tooltip("high:Q", title=t("tl.cum_high", lang))])
         parts.append(alt.layer(area, line).properties(height=130))
-    return alt.vconcat(*parts, spacing=6).resolve_scale(x="shared")
+    # every part as wide as the page column (not wider: the axis ran past the right edge)
+    parts = [p.properties(width="container") for p in parts]
+    return alt.vconcat(*parts, spacing=6).resolve_scale(x="shared").properties(
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 def _on_chart_select(key: str, freq: str) -> None:

@@ -96,6 +96,56 @@ def search_text(names: Iterable[str]) -> str:
     return " | ".join(dict.fromkeys(w for w in words if w)) + " # " + " ".join(dict.fromkeys(skels)) + " "
 
 
+#: how a row's names answer a search: the name contains the query, a spelling variant of it (same
+#: consonant skeleton and letters mostly alike: Krivoy Rog, Kharkov, Zaporozhye), only the same skeleton
+#: (Paris ~ Piraeus: shown only when nothing better exists, and marked), or nothing
+EXACT, VARIANT, APPROXIMATE, NO_MATCH = 0, 1, 2, 3
+VARIANT_SIMILARITY = 55  # rapidfuzz ratio (0-100) of the romanised query and the closest name
+APPROX_SIMILARITY = 30
+
+
+def match_tier(query: str, text: str) -> int:
+    """:data:`EXACT`, :data:`VARIANT`, :data:`APPROXIMATE` or :data:`NO_MATCH` for a :func:`search_text`."""
+    from rapidfuzz import fuzz
+
+    q = query.strip()
+    if not q:
+        return EXACT
+    words, _, _ = text.partition(" # ")
+    if fold(q) in words or latinize(q) in words:
+        return EXACT
+    if not matches(q, text):
+        return NO_MATCH
+    lq = latinize(q)
+    names = [w.strip() for w in words.split(" | ") if w.strip()]
+    tokens = [t for n in names for t in n.replace("-", " ").split()]
+    best = max((fuzz.ratio(lq, w) for w in (*names, *tokens)), default=0)
+    if best >= VARIANT_SIMILARITY:
+        return VARIANT
+    return APPROXIMATE if best >= APPROX_SIMILARITY else NO_MATCH
+
+
+def query_match(df: pd.DataFrame, query: str, place_ids: PlaceIds | None = None) -> tuple[pd.Series, str]:
+    """Rows a search finds and how: ``"exact"`` (names containing the query, spelling variants, a partner
+    found by another language's name through ``place_ids``), else ``"approximate"`` (only similar-sounding
+    names: say so), else ``"none"`` (nonsense finds nothing). A blank query: every row, ``"all"``."""
+    q = query.strip()
+    if not q:
+        return pd.Series(True, index=df.index), "all"
+    tiers = {t: match_tier(q, t) for t in set(df[SEARCH])} if len(df) else {}
+    tier = df[SEARCH].map(tiers) if len(df) else pd.Series(dtype=int)
+    good = (tier <= VARIANT).astype(bool) if len(df) else pd.Series(False, index=df.index)
+    ids = place_ids(q) if place_ids is not None else ()
+    if ids and P_GEONAMEID in df.columns:
+        good |= df[P_GEONAMEID].isin(ids)
+    if good.any():
+        return good, "exact"
+    approx = (tier == APPROXIMATE).astype(bool) if len(df) else good
+    if approx.any():
+        return approx, "approximate"
+    return approx, "none"
+
+
 def matches(query: str, text: str) -> bool:
     """True when ``query`` (any spelling) is part of a name in ``text`` or has the same skeleton."""
     q = query.strip()
@@ -190,11 +240,8 @@ def apply(df: pd.DataFrame, f: Filters, place_ids: PlaceIds | None = None) -> pd
             ok &= year <= f.year_to
         mask &= ok.fillna(False).astype(bool)
     if f.query.strip():
-        found = df[SEARCH].map(lambda s: matches(f.query, s)).astype(bool)
-        ids = place_ids(f.query.strip()) if place_ids is not None else ()
-        if ids and P_GEONAMEID in df.columns:
-            found |= df[P_GEONAMEID].isin(ids)
-        mask &= found
+        found, _ = query_match(df[mask], f.query, place_ids)
+        mask &= found.reindex(df.index, fill_value=False)
     return df[mask]
 
 

@@ -82,7 +82,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "f.tiles": {"uk": "Підкладка OpenStreetMap (потрібен інтернет)", "en": "OpenStreetMap tiles (needs internet)"},
     # figures and lists
     "fig.partnerships": {"uk": "Партнерства", "en": "Partnerships"},
-    "fig.ua_places": {"uk": "Українські громади", "en": "Ukrainian places"},
+    "fig.ua_places": {"uk": "Українські учасники", "en": "Ukrainian participants"},
+    "fig.ua_places_help": {"uk": "Міста, громади й села, а також райони та області, що мають партнерів.",
+                           "en": "Cities, hromadas and villages, and also raions and oblasts, that have partners."},
     "fig.countries": {"uk": "Країни-партнери", "en": "Partner countries"},
     "fig.since_2022": {"uk": "Підписано з 24.02.2022", "en": "Signed since 24 Feb 2022"},
     "fig.since_2022_help": {
@@ -103,6 +105,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # map
     "map.legend": {"uk": "Вид зв'язку", "en": "Kind of tie"},
     "map.terminated": {"uk": "розірвано", "en": "terminated"},
+    "f.search_approx": {"uk": "Точного збігу для «{q}» немає — показано схожі назви. Перевірте написання.",
+                        "en": "No exact match for “{q}” — showing similar names. Check the spelling."},
+    "f.search_none": {"uk": "За запитом «{q}» нічого не знайдено.", "en": "Nothing matches “{q}”."},
+    "d.end_ua": {"uk": "українська сторона", "en": "Ukrainian side"},
+    "d.end_partner": {"uk": "партнер", "en": "partner"},
+    "d.no_coords": {"uk": "без координат: {which}", "en": "no coordinates: {which}"},
+    "map.overview_hint": {
+        "uk": "Огляд: одна лінія від області до країни-партнера, товщина — кількість зв'язків. Клацніть лінію, "
+              "наблизьте мапу або оберіть область чи країну, щоб побачити кожен зв'язок.",
+        "en": "Overview: one line from an oblast to a partner country, width = number of ties. Click a line, zoom in "
+              "or pick an oblast or a country to see every tie."},
     "map.legend_status": {"uk": "Стан", "en": "Status"},
     "map.legend_signed": {"uk": "підписано", "en": "signed"},
     "map.legend_pending": {"uk": "схвалено, оголошено чи готується (ще не підписано)",
