@@ -23,10 +23,14 @@ def _static_ready() -> list[str]:
 
 
 _static_ready()
-if "lang" not in st.session_state:
-    st.session_state["lang"] = i18n.lang_or_default(st.query_params.get("lang"))
+# The language lives in "_lang" (not a widget key: Streamlit may drop a widget's state, e.g. when its id
+# changes on a fresh server's first run); the selectbox is bound to it on every run.
+if "_lang" not in st.session_state:
+    st.session_state["_lang"] = i18n.lang_or_default(st.query_params.get("lang"))
+st.session_state["lang"] = st.session_state["_lang"]
 lang = st.sidebar.selectbox("Мова · Language", i18n.LANGS, key="lang",
-                            format_func=lambda code: {"uk": "Українська", "en": "English"}[code])
+                            format_func=lambda code: {"uk": "Українська", "en": "English"}[code],
+                            on_change=lambda: st.session_state.update(_lang=st.session_state["lang"]))
 if lang != i18n.DEFAULT_LANG:
     st.query_params["lang"] = lang
 elif "lang" in st.query_params:

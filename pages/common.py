@@ -39,6 +39,13 @@ def ensure_frame() -> None:
     ``st.navigation``, which ends that mode and runs this page properly."""
     if getattr(FRAME, "active", False):
         return
+    try:  # only in that mode (a page run on its own by AppTest or a tool is left alone)
+        from streamlit.runtime.pages_manager import PagesManager
+
+        if not PagesManager.uses_pages_directory:
+            return
+    except ImportError:  # pragma: no cover - a Streamlit without it has no such mode
+        return
     import runpy
 
     runpy.run_path(str(Path(__file__).resolve().parent.parent / "dashboard.py"), run_name="__main__")
@@ -46,7 +53,8 @@ def ensure_frame() -> None:
 
 
 def lang() -> str:
-    return i18n.lang_or_default(st.session_state.get("lang") or st.query_params.get("lang"))
+    return i18n.lang_or_default(st.session_state.get("_lang") or st.session_state.get("lang")
+                                or st.query_params.get("lang"))
 
 
 def country_namer(lng: str):
@@ -191,7 +199,7 @@ def reset_filters() -> None:
         st.session_state.pop(k, None)
     st.session_state.pop(FILTERS, None)
     st.session_state["place"] = ""
-    lng = st.session_state.get("lang")
+    lng = st.session_state.get("_lang")
     st.query_params.clear()
     if lng and lng != i18n.DEFAULT_LANG:
         st.query_params["lang"] = lng

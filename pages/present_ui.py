@@ -8,7 +8,6 @@ from __future__ import annotations
 import folium
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from geo import highlight, mapbuild
@@ -151,7 +150,7 @@ def render(df: pd.DataFrame, lang: str, *, height: int = 560) -> None:
     """The whole presentation view for the enriched frame ``df``. The map's height follows the window
     (CSS); ``height`` is only the first guess. The view is fitted in the browser (no animation)."""
     st.markdown(CSS, unsafe_allow_html=True)
-    components.html(KEYS_JS, height=0)
+    st.html(KEYS_JS, unsafe_allow_javascript=True)  # constant code, no data
     view = from_params(st.query_params.to_dict())
     sel = tl_ui.period_filter(F.apply(df, view.filters, common.place_ids(view.filters.query)))
     cn, on = common.country_namer(lang), P.oblast_namer(lang)

@@ -90,7 +90,7 @@ def test_presentation_title_card_and_spotlight(app, params, title, sub, card):
     app.run()
     assert not app.exception
     body = texts(app)
-    assert f'<p class="pb-title">{title}</p><p class="pb-sub">{sub}</p>' in body
+    assert f'<p class="pb-title">{title}<span class="pb-sub">{sub}</span></p>' in body
     for s in card:
         assert s in body
     assert not app.title  # no page title in presentation mode
