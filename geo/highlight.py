@@ -71,26 +71,48 @@ class LabelLayer(M._VerbatimMacro):  # verbatim: data is never compiled as a Jin
                 return Object.values(window).find(function(v) { return v instanceof L.Map; });
             }
             function declutter() {
-                var m = theMap(); if (!m || !layer._map) { return; }
+                var m = theMap(); if (!m) { return; }
                 var box = m.getContainer().getBoundingClientRect(), items = [], placed = [], hidden = 0;
                 // the legend, the zoom buttons, the scale and the title card are obstacles too
                 m.getContainer().querySelectorAll('.leaflet-control').forEach(function(el) {
                     var q = el.getBoundingClientRect(); if (q.width && q.height) { placed.push(q); } });
                 var controls = placed.length;
-                layer.eachLayer(function(l) {
+                m.eachLayer(function(l) {  // every permanent label on the map, whichever layer drew it
                     var tt = l.getTooltip && l.getTooltip();
-                    if (tt && tt._container) { items.push([l.feature.properties.p || 0, tt._container]); }
+                    if (tt && tt.options.permanent && tt._container && tt._container.isConnected) {
+                        var p = l.feature && l.feature.properties && l.feature.properties.p;
+                        items.push([p === undefined ? 50 : p, tt._container, tt]);
+                    }
                 });
                 items.sort(function(a, b) { return a[0] - b[0]; });
-                items.forEach(function(it) {
-                    var el = it[1]; el.style.visibility = 'visible';
+                var OFFSETS = {right: [8, 0], left: [-8, 0], top: [0, -8], bottom: [0, 8]};
+                function fits(el) {
                     var r = el.getBoundingClientRect();
                     var inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
                     var hit = placed.some(function(q) {
                         return !(r.right <= q.left || r.left >= q.right || r.bottom <= q.top || r.top >= q.bottom); });
-                    if (!inside || hit) { el.style.visibility = 'hidden'; hidden++; } else { placed.push(r); }
+                    return inside && !hit ? r : null;
+                }
+                items.forEach(function(it) {
+                    var el = it[1], tt = it[2];
+                    var pref = tt.pbPref || (tt.pbPref = tt.options.direction || 'right');
+                    var order = [pref].concat(['right', 'left', 'top', 'bottom'].filter(function(d) { return d !== pref; }));
+                    el.style.visibility = 'visible';
+                    var got = null;
+                    for (var k = 0; k < order.length && !got; k++) {  // the preferred side, else another
+                        if (tt.options.direction !== order[k]) {
+                            tt.options.direction = order[k]; tt.options.offset = OFFSETS[order[k]]; tt.update();
+                        }
+                        got = fits(el);
+                    }
+                    if (got) { placed.push(got); }
+                    else {  // Leaflet's update() clears the visibility: hide after it
+                        tt.options.direction = pref; tt.options.offset = OFFSETS[pref]; tt.update();
+                        el.style.visibility = 'hidden'; hidden++;
+                    }
                 });
                 layer.pbHidden = hidden; layer.pbShown = placed.length - controls;
+                m.pbHidden = hidden; m.pbShown = placed.length - controls;
             }
             function attach(tries) {
                 var m = theMap();

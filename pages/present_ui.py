@@ -32,7 +32,7 @@ div[data-testid="stMarkdownContainer"] p.pb-title { font: 700 2.1rem/1.15 system
   color: #111; margin: 0 0 .3rem !important; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 p.pb-title span.pb-sub { font: 500 1.35rem/1.2 system-ui, sans-serif; color: #222; margin-left: .8rem; }
 /* the map fills the screen below the title: 1280x720 and 1920x1080 alike */
-iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 5.2rem) !important; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 5.8rem) !important; }
 .pb-card { max-height: calc(100vh - 15rem); overflow-y: auto; border-top: 1px solid #ccc; padding-top: .2rem; }
 .pb-card ul { margin: 0; padding-left: 1.1rem; }
 .pb-card, div[data-testid="stMarkdownContainer"] .pb-card li { font: 400 1.15rem/1.35 system-ui, sans-serif !important;
