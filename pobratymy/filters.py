@@ -101,7 +101,7 @@ def search_text(names: Iterable[str]) -> str:
 #: (Paris ~ Piraeus: shown only when nothing better exists, and marked), or nothing
 EXACT, VARIANT, APPROXIMATE, NO_MATCH = 0, 1, 2, 3
 VARIANT_SIMILARITY = 55  # rapidfuzz ratio (0-100) of the romanised query and the closest name
-APPROX_SIMILARITY = 30
+APPROX_SIMILARITY = 45  # below it (xyzzy ~ kryvyi: 36) a shared skeleton is a coincidence
 
 
 def match_tier(query: str, text: str) -> int:

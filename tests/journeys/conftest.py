@@ -85,26 +85,29 @@ class Walk:
         self.page.screenshot(path=str(path))
         return path
 
-    def check(self, label: str) -> None:
-        """Idle, a screenshot, and no exception on the page."""
+    def check(self, label: str, *, map_shown: bool = False) -> None:
+        """Idle, (the map drawn and fitted,) a screenshot, and no exception on the page."""
         self.idle()
+        if map_shown:
+            self.map_frame()
         self.shot(label)
         errors = [e.inner_text()[:400] for e in self.page.locator('[data-testid="stException"]').all()]
         assert errors == [], f"{label}: exception on the page: {errors}"
         assert self.dialogs == [], f"{label}: dialogs: {self.dialogs}"
 
-    def goto(self, path: str, label: str) -> None:
+    def goto(self, path: str, label: str, *, map_shown: bool = False) -> None:
         self.page.goto(self.base + path)
-        self.check(label)
+        self.check(label, map_shown=map_shown)
 
-    def nav(self, title: str, label: str) -> None:
+    def nav(self, title: str, label: str, *, map_shown: bool = False) -> None:
         self.page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
-        self.check(label)
+        self.check(label, map_shown=map_shown)
 
     def map_frame(self, index: int = 0):
         handle = self.page.locator(IFRAME).nth(index).element_handle(timeout=60_000)
         frame = handle.content_frame()
-        frame.wait_for_function("() => window.map && window.map._loaded", timeout=60_000)
+        frame.wait_for_function("() => window.map && window.map._loaded && window.pbSettled !== null", timeout=60_000)
+        frame.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         return handle, frame
 
     def in_viewport(self, locator) -> bool:

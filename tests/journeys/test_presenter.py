@@ -18,9 +18,9 @@ FULL_HD = {"width": 1920, "height": 1080}
 @pytest.mark.parametrize("viewport", [PROJECTOR, FULL_HD], ids=["1280x720", "1920x1080"])
 def test_spotlight_steps_through_partners_with_the_keyboard_without_scrolling(walk, viewport):
     w = walk(viewport, name=f"presenter-{viewport['width']}")
-    w.goto("/?oblast=UA-63", "map-kharkiv-oblast")
+    w.goto("/?oblast=UA-63", "map-kharkiv-oblast", map_shown=True)
     assert "oblast=UA-63" in w.page.url
-    w.goto("/?oblast=UA-63&present=1&focus=Kharkiv", "spotlight-kharkiv")
+    w.goto("/?oblast=UA-63&present=1&focus=Kharkiv", "spotlight-kharkiv", map_shown=True)
     page = w.page
     title = page.locator("p.pb-title")
     assert "Харків" in title.inner_text()
@@ -121,7 +121,7 @@ def test_export_png_is_the_settled_html(chromium, tmp_path, args):
 
 def test_map_page_exports_name_what_is_in_them(walk):
     w = walk(LARGE, name="presenter-exports")
-    w.goto("/?oblast=UA-46&country=PL", "lviv-poland")
+    w.goto("/?oblast=UA-46&country=PL", "lviv-poland", map_shown=True)
     page = w.page
     with page.expect_download(timeout=120_000) as dl:
         page.locator(".st-key-ex_csv button").click()
