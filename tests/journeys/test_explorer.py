@@ -72,7 +72,7 @@ def test_nonsense_finds_nothing_and_says_so(walk):
 
 def _click_latlon(w, lat, lon, zoom):
     handle, frame = w.map_frame()
-    frame.evaluate(f"() => window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    frame.evaluate(f"() => {{ window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}); }}")
     frame.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     pt = frame.evaluate(f"() => window.map.latLngToContainerPoint([{lat}, {lon}])")
     box = handle.bounding_box()
