@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "geocode": "geocode",
     "import": "import_",
     "export-map": "export_map",
+    "coverage": "coverage",
+    "leads": "leads",
     "bench": "bench",
 }
 
