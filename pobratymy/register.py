@@ -620,6 +620,8 @@ def lookup(text: str, oblast: str | None = None, level: str | None = None, *, ge
         return out
 
     hits = found(parsed.core)
+    if not hits and oblast:
+        hits = _spelled_otherwise(parsed.core, oblast, want, cod)
     if not hits and geocoder is not None:
         loc = geocoder.resolve_ua(text, oblast)
         raw = getattr(loc, "raw", None) or {}
@@ -658,6 +660,35 @@ def lookup(text: str, oblast: str | None = None, level: str | None = None, *, ge
     results = list({m.ua_katottg: m for m in results}.values())
     results.sort(key=lambda m: (CATEGORY_RANK[m.category], m.oblast, m.ua_katottg))
     return results
+
+
+#: How close (rapidfuzz ratio of the KMU Latin forms) another spelling must be: Кибляри / Киблярі.
+SPELLING_RATIO = 85
+
+
+def _spelled_otherwise(core: str, oblast: str, want: str | None, cod: Codifier) -> list[tuple[Unit, str]]:
+    """Within one oblast only: the one unit whose name has the same consonant skeleton and nearly the same
+    Latin form (Кибляри -> Киблярі, Великі Гейівці -> Великі Геївці); for a hromada, the one whose
+    adjective is made from the name (Мирогоща -> Мирогощанська). Several or none: ``[]``."""
+    from rapidfuzz import fuzz
+
+    from geo.normalize import latinize, skeletons
+
+    cats = LEVEL_CATEGORIES.get(want or "", SETTLEMENT_CATS + ("H", "P"))
+    if want == "hromada":
+        fits = [u for u in _by_oblast(oblast, ("H",)) if named_after_score(u.name_uk, core) >= 4]
+        return [(fits[0], "hromada named after it")] if len(fits) == 1 else []
+    sk, lat = set(skeletons(core)), latinize(core)
+    if not sk:
+        return []
+    fits = [u for u in _by_oblast(oblast, cats)
+            if sk & set(skeletons(u.name_uk)) and fuzz.ratio(lat, latinize(u.name_uk)) >= SPELLING_RATIO]
+    return [(fits[0], "another spelling")] if len(fits) == 1 else []
+
+
+@functools.lru_cache(maxsize=256)
+def _by_oblast(oblast: str, cats: tuple[str, ...]) -> tuple[Unit, ...]:
+    return tuple(u for u in codifier().units.values() if u.oblast == oblast and u.category in cats)
 
 
 def lookup_one(text: str, oblast: str | None = None, level: str | None = None, *, geocoder=None) -> Match | None:
