@@ -335,6 +335,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "cov.legend": {"uk": "Частка громад з партнерами", "en": "Share of hromadas with partners"},
     "cov.no_data": {"uk": "Немає даних", "en": "No data"},
+    "cov.ties_n": {"uk": "чинних зв'язків: {n}", "en": "live ties: {n}"},
     "cov.occupied": {"uk": "окупована з 2014 року", "en": "occupied since 2014"},
 }
 
