@@ -85,3 +85,19 @@ def test_legend_lists_classes_and_point_kinds():
     html = L.legend_html("en")
     assert html.count("<i ") == len(L.SHARE_COLOURS) + 3
     assert "No data" in html and "has partners" in html and "no partners" in html
+
+
+def test_filters_change_the_choropleth():
+    """With partners in Poland only, fewer hromadas are covered and some oblast changes class."""
+    from pobratymy import coverage as V
+    from pobratymy.io import load_partnerships
+    from pobratymy.register import load_register
+    from tests.test_coverage import V_DATA
+
+    df = load_partnerships(V_DATA).frame
+    reg = load_register()
+    every = L.choropleth_collection(V.coverage_table(V.hromada_ties(df), reg), "en")
+    poland = L.choropleth_collection(V.coverage_table(V.hromada_ties(df[df["partner_country"] == "PL"]), reg), "en")
+    shares = lambda fc: [f["properties"]["s"] or 0 for f in fc["features"]]  # noqa: E731
+    assert all(p <= e for p, e in zip(shares(poland), shares(every), strict=True))
+    assert shares(poland) != shares(every)
