@@ -218,7 +218,8 @@ class Lead:
     partner_name: str
     partner_country: str
     partner_key: str
-    tier: str  # "raion": ties in the same raion; "oblast": elsewhere in the oblast; "region": oblast agreement
+    tier: str  # "raion": ties in the same raion; "oblast": elsewhere in the oblast; "size": hromadas of similar
+    # size elsewhere; "region": an agreement with the oblast
     evidence: tuple[Evidence, ...] = field(default=())
 
     @property
@@ -240,6 +241,8 @@ class Lead:
         joined = places[0] if len(places) == 1 else ", ".join(places[:-1]) + i18n.t("cov.and", lang) + places[-1]
         if self.tier == "region":
             return i18n.t("cov.reason_region", lang, places=joined)
+        if self.tier == "size":
+            return i18n.t("cov.reason_similar", lang, places=joined)
         kms = [e.km for e in self.evidence if e.km is not None]
         text = i18n.t("cov.reason_works_with", lang, places=joined)
         if kms:
@@ -267,12 +270,31 @@ def _partner_keys(df: pd.DataFrame) -> list[str]:
             zip(df[C.PARTNER_NAME], df[C.PARTNER_COUNTRY], df[C.PARTNER_REGION].fillna(""), strict=True)]
 
 
+#: "similar size": the centres' populations (GeoNames) within this factor of each other
+SIMILAR_SIZE = 1.5
+
+
+def _by_partner(rows: pd.DataFrame) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for r in rows.to_dict("records"):
+        grouped[r["_pk"]].append(r)
+    return grouped
+
+
+def _lead(pk: str, rows: list[dict], reg: pd.DataFrame, here, tier: str) -> Lead:
+    rows = sorted(rows, key=lambda r: (r[C.DATE] or "", r[C.ID]), reverse=True)
+    ev = tuple(Evidence(r[C.ID], r[C.UA_NAME_UK], r[C.UA_NAME_EN], r[HROMADA], r[C.DATE] or "",
+                        _km(here, (reg.at[r[HROMADA], "lat"], reg.at[r[HROMADA], "lon"]))) for r in rows)
+    return Lead(rows[0][C.PARTNER_NAME], rows[0][C.PARTNER_COUNTRY], pk, tier, ev)
+
+
 def leads(ties: pd.DataFrame, register: pd.DataFrame, hromada: str, limit: int = 20) -> tuple[list[Lead], list[Lead]]:
     """``(municipal leads, regional leads)`` for the hromada ``hromada`` (katottg).
 
     Municipal: partners of live ties of the other hromadas of its oblast, those of its raion first, then
-    by how many hromadas hold a tie with them, then the latest date. Regional: partners of the oblast's
-    live oblast-level agreements. A partner the hromada already has a tie with (any status) is never
+    by how many hromadas hold a tie with them, then the latest date; after them, partners of hromadas of
+    similar size (centre population within :data:`SIMILAR_SIZE`) in other oblasts. Regional: partners of
+    the oblast's live oblast-level agreements. A partner the hromada already has a tie with (any status) is never
     suggested; ended and Russian/Belarusian ties are never evidence (:func:`is_live`)."""
     reg = register.set_index("katottg")
     if hromada not in reg.index:
@@ -285,20 +307,22 @@ def leads(ties: pd.DataFrame, register: pd.DataFrame, hromada: str, limit: int =
     live = df[df[LIVE] & ~df["_pk"].isin(mine)]
     raion_of = reg["raion_katottg"].to_dict()
     oblast_of = reg["oblast"].to_dict()
-    near = live[(live[HROMADA] != "") & (live[HROMADA] != hromada)]
-    near = near[near[HROMADA].map(oblast_of) == me["oblast"]]
-    grouped: dict[str, list] = defaultdict(list)
-    for r in near.to_dict("records"):
-        grouped[r["_pk"]].append(r)
-    municipal = []
-    for pk, rows in grouped.items():
-        rows.sort(key=lambda r: (r[C.DATE] or "", r[C.ID]), reverse=True)
-        ev = tuple(Evidence(r[C.ID], r[C.UA_NAME_UK], r[C.UA_NAME_EN], r[HROMADA], r[C.DATE] or "",
-                            _km(here, (reg.at[r[HROMADA], "lat"], reg.at[r[HROMADA], "lon"]))
-                            if r[HROMADA] in reg.index else None) for r in rows)
-        tier = "raion" if any(raion_of.get(e.hromada) == me["raion_katottg"] for e in ev) else "oblast"
-        municipal.append(Lead(rows[0][C.PARTNER_NAME], rows[0][C.PARTNER_COUNTRY], pk, tier, ev))
+    others = live[(live[HROMADA] != "") & (live[HROMADA] != hromada) & live[HROMADA].isin(reg.index)]
+    local = others[others[HROMADA].map(oblast_of) == me["oblast"]]
+    municipal = [_lead(pk, rows, reg, here, "raion" if any(raion_of.get(r[HROMADA]) == me["raion_katottg"]
+                                                            for r in rows) else "oblast")
+                 for pk, rows in _by_partner(local).items()]
     municipal.sort(key=lambda ld: (ld.tier != "raion", -ld.hromadas, -int(_year(ld.latest) or 0), ld.partner_name))
+    pop = me.get("centre_population")
+    if pop == pop and pop:  # then partners of hromadas of similar size elsewhere in Ukraine
+        sizes = reg["centre_population"]
+        similar = sizes[(sizes >= pop / SIMILAR_SIZE) & (sizes <= pop * SIMILAR_SIZE)].index
+        nearby = {ld.partner_key for ld in municipal}
+        far = others[(others[HROMADA].map(oblast_of) != me["oblast"]) & others[HROMADA].isin(similar)
+                     & ~others["_pk"].isin(nearby)]
+        more = [_lead(pk, rows, reg, here, "size") for pk, rows in _by_partner(far).items()]
+        more.sort(key=lambda ld: (-ld.hromadas, -int(_year(ld.latest) or 0), ld.partner_name))
+        municipal += more
     regional = []
     reg_rows = regional_partners(df[df[LIVE] & ~df["_pk"].isin(mine)], me["oblast"])
     seen: set[str] = set()

@@ -323,6 +323,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cov.leads_regions": {"uk": "Регіони-партнери області", "en": "The oblast's partner regions"},
     "cov.and": {"uk": " і ", "en": " and "},
     "cov.reason_works_with": {"uk": "співпрацює з: {places}", "en": "works with {places}"},
+    "cov.reason_similar": {"uk": "співпрацює з громадами подібного розміру: {places}",
+                           "en": "works with hromadas of similar size: {places}"},
     "cov.reason_km": {"uk": "; найближча — за {km} км", "en": ", {km} km away"},
     "cov.reason_region": {"uk": "має угоду з областю ({places})", "en": "has an agreement with the oblast ({places})"},
     "cov.layer_points": {"uk": "Громади: з партнерами / без", "en": "Hromadas: with / without partners"},

@@ -65,7 +65,8 @@ HROMADA_TYPE = {"M": ("міська", "miska"), "T": ("селищна", "selyshc
                 "C": ("сільська", "silska"), "K": ("міська", "miska")}
 
 REGISTER_COLUMNS = ("katottg", "name_uk", "name_en", "type_uk", "oblast", "raion_katottg", "raion", "raion_en",
-                    "centre_katottg", "centre", "centre_en", "lat", "lon", "geonameid", "note", "occupied_since")
+                    "centre_katottg", "centre", "centre_en", "lat", "lon", "geonameid", "note", "occupied_since",
+                    "centre_population")
 
 #: Telling same-name places apart (see :func:`place_in`).
 NEAR_HROMADA_KM = 40.0
@@ -358,11 +359,13 @@ class Hromada:
     geonameid: str
     note: str  # why unplaced, or how the centre was told apart
     occupied_since: str  # "2014" for Crimea and Sevastopol
+    centre_population: int | None = None  # the centre's population per GeoNames (None when unplaced or 0)
 
     def row(self) -> dict[str, str]:
         out = {c: getattr(self, c) for c in REGISTER_COLUMNS}
         out["lat"] = "" if self.lat is None else f"{self.lat:.5f}"
         out["lon"] = "" if self.lon is None else f"{self.lon:.5f}"
+        out["centre_population"] = "" if not self.centre_population else str(self.centre_population)
         return out
 
 
@@ -423,6 +426,7 @@ def build_hromadas(geocoder, cod: Codifier | None = None) -> list[Hromada]:
             centre_en=translit_uk(centre.name_uk) if centre else "",
             lat=spot.lat if spot else None, lon=spot.lon if spot else None, geonameid=spot.geonameid if spot else "",
             note=note, occupied_since="2014" if h.oblast in OCCUPIED_SINCE_2014 else "",
+            centre_population=(spot.population or None) if spot else None,
         ))
     out.sort(key=lambda x: x.katottg)
     return out
@@ -449,14 +453,15 @@ def write_register(path: str | Path = REGISTER_CSV, geocoder=None) -> list[Hroma
 
 
 def load_register(path: str | Path = REGISTER_CSV):
-    """``data/hromadas.csv`` as a DataFrame (strings; ``lat``/``lon`` floats, NaN when unplaced)."""
+    """``data/hromadas.csv`` as a DataFrame (strings; ``lat``/``lon``/``centre_population`` floats, NaN when
+    unknown)."""
     import pandas as pd
 
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in REGISTER_COLUMNS if c not in df.columns]
     if missing:
         raise ValueError(f"{path}: missing columns {missing}")
-    for c in ("lat", "lon"):
+    for c in ("lat", "lon", "centre_population"):
         df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")
     return df
 

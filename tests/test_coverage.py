@@ -164,6 +164,23 @@ def test_leads_for_zhovkva_from_its_raion_never_its_partners(ties, register):
     _check_reasons(municipal, ties, ZHOVKVA, lang="uk")
 
 
+def test_leads_then_hromadas_of_similar_size_elsewhere(register):
+    reg = register.copy()
+    zhovkva_pop = reg.set_index("katottg").at[ZHOVKVA, "centre_population"]
+    assert zhovkva_pop > 0
+    reg.loc[reg["katottg"] == SLOVIANSK, "centre_population"] = zhovkva_pop * 1.2  # pretend: of similar size
+    reg.loc[reg["katottg"] == KRAMATORSK, "centre_population"] = zhovkva_pop * 3  # not similar
+    rows = ROWS + [row(13, "Слов’янськ", "Sloviansk", "UA-14", "city", "Lstadt", "DE", date="2021-03-01"),
+                   row(14, "Слов’янськ", "Sloviansk", "UA-14", "city", "Hdorf", "DE", date="2015")]
+    ties = V.hromada_ties(pd.DataFrame(rows))
+    municipal, _ = V.leads(ties, reg, ZHOVKVA)
+    assert [(ld.partner_name, ld.tier) for ld in municipal] == [("Hdorf", "raion"), ("Iburg", "raion"),
+                                                                 ("Lstadt", "size")]
+    assert municipal[-1].reason("en") == "works with hromadas of similar size: Sloviansk (2021)"
+    assert [e.row_id for e in municipal[0].evidence] == ["r8", "r9"]  # a nearby lead keeps its nearby rows
+    _check_reasons(municipal, ties, ZHOVKVA)
+
+
 def test_leads_never_rest_on_ended_or_russian_ties(ties, register):
     municipal, _ = V.leads(ties, register, SLOVIANSK)  # another hromada of Donetsk oblast
     names = {ld.partner_name for ld in municipal}
