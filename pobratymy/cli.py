@@ -21,9 +21,9 @@ COMMANDS: dict[str, str] = {
     "geocode": "geocode",
     "import": "import_",
     "export-map": "export_map",
+    "bench": "bench",
     "coverage": "coverage",
     "leads": "leads",
-    "bench": "bench",
 }
 
 
