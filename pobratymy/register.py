@@ -643,6 +643,9 @@ def lookup(text: str, oblast: str | None = None, level: str | None = None, *, ge
                     results.append(_match(cod.units[hk], how or "centre of the hromada"))
                 if u.category == "K":
                     results.append(_match(u, how))
+        if not results:  # a former hromada (before 2020) named by its village: the hromada it lies in now
+            results = [_match(cod.units[u.hromada], how or "the hromada the settlement lies in") for u, how in hits
+                       if u.category in SETTLEMENT_CATS and u.hromada in cod.units]
     elif want == "raion":
         for u, how in hits:
             if u.category == "P":

@@ -134,6 +134,7 @@ def test_place_in_by_raion_seat_and_town_size():
     ("Кибляри", "UA-21", "village", "UA21100150090098700", "UA21100150000019483", "village"),  # codifier: Киблярі
     ("Великі Гейівці", "UA-21", "village", "UA21100190030078249", "UA21100190000078736", "village"),
     ("Мирогоща", "UA-56", "hromada", "UA56040170000050651", "UA56040170000050651", "hromada"),
+    ("Колтів", "UA-46", "hromada", "UA46040070000032075", "UA46040070000032075", "hromada"),  # now in Золочівська
 ])
 def test_lookup_finds_the_register_entity(text, oblast, level, code, hromada, want_level):
     got = R.lookup(text, oblast, level)
