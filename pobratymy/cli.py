@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "import": "import_",
     "export-map": "export_map",
     "bench": "bench",
+    "coverage": "coverage",
+    "leads": "leads",
 }
 
 
