@@ -27,11 +27,9 @@ from collections.abc import Hashable, Iterable, Mapping
 
 from geo.normalize import fold, latinize
 
-from .schema import C
+from .schema import KATOTTG_RE, C
 
-#: Optional columns that carry identifiers (see README's column table).
-UA_KATOTTG = "ua_katottg"
-KATOTTG_RE = re.compile(r"^UA\d{17}$")
+UA_KATOTTG = C.UA_KATOTTG
 
 # ------------------------------------------------------------------------------------------ levels
 #: Ukrainian levels -> level class.
