@@ -80,6 +80,12 @@ def build_places(settings, geocoder, online=None) -> PlacesReport:
             report.by_source[src] = report.by_source.get(src, 0) + 1
             continue
         loc = resolve_place(geocoder, name, country, region, feature, others)
+        namesakes = ambiguous_namesakes(geocoder, name, country, region, loc)
+        if namesakes:
+            report.unresolved.append((key, (
+                f"the name exists in several regions of {country} ({', '.join(namesakes)}) and the source gives "
+                "no region: placed only with its region (add partner_region or an override row)")))
+            continue
         if loc is None and key in previous and previous[key].source == "nominatim" and previous[key].latlon:
             out.append(previous[key])
             report.resolved += 1
@@ -102,6 +108,36 @@ def build_places(settings, geocoder, online=None) -> PlacesReport:
     if not ov.exists():
         atomic_write_bytes(ov, (",".join(PLACE_COLUMNS) + "\n").encode("utf-8"))
     return report
+
+
+#: A namesake this many times larger than every other is the place a source means without a region.
+DOMINANT_POPULATION = 10
+
+
+def ambiguous_namesakes(geocoder, name: str, country: str, region: str, loc) -> list[str]:
+    """Regions of the partner's country holding a city of exactly this name, when the source gives no region
+    and no namesake is :data:`DOMINANT_POPULATION` times larger than the others (so 'Boyarka''s partner
+    'Bziny' is not put at an unrelated Bziny); [] when the place is unambiguous (or Ukrainian, or has a
+    region, or was matched as a region or a unit's seat)."""
+    from .normalize import fold
+
+    if region or not country or country == "UA" or loc is None or loc.raw.get("feature") != "city":
+        return []
+    gaz = getattr(geocoder, "gaz", None)
+    if gaz is None or loc.raw.get("source") == "seat":
+        return []
+    key = fold(loc.raw.get("matched") or name)
+    best: dict[str, int] = {}
+    for row, _src in gaz.by_key(key):
+        if row.cc != country or row.feature != "city" or fold(row.name) != key:
+            continue
+        best[row.region] = max(best.get(row.region, 0), int(row.pop or 0))
+    if len(best) < 2:
+        return []
+    pops = sorted(best.values(), reverse=True)
+    if pops[0] >= DOMINANT_POPULATION * max(pops[1], 1):
+        return []
+    return sorted(best)
 
 
 def unresolved_reason(name: str, country: str, region: str) -> str:

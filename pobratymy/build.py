@@ -910,11 +910,45 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
         if len({fold(s) for s in spellings}) > 1:
             merged_names.append(f"{ua.name_en} - {' = '.join(spellings)} ({row[C.PARTNER_COUNTRY]})")
         conflicts.extend(f"{ua.name_en} - {row[C.PARTNER_NAME]}: {c}" for c in confl)
+    rows = _occupation_rule(rows, reported)
     assign_ids(rows)
     rows.sort(key=sort_key)
     reported.sort(key=lambda p: (p.file, p.row, p.reason))
     return BuildResult(rows, reported, read, sorted(merged_names), sorted(renamed), sorted(conflicts),
                        sorted(urls_fixed))
+
+
+def _occupation_rule(rows: list[dict[str, str]], reported: list[Reported]) -> list[dict[str, str]]:
+    """Places under occupation (data/occupied.csv): a tie dated after the occupation began is left out
+    (it may have been made by the occupation authorities) unless its source is a Ukrainian authority, which
+    the row's notes then say; every kept row's notes carry the caveat."""
+    from .occupied import after_occupation, row_occupied, ukrainian_authority
+
+    kept = []
+    for row in rows:
+        occ = row_occupied(row)
+        if occ is None:
+            kept.append(row)
+            continue
+        if after_occupation(row, occ):
+            gov = [u for u in [row[C.SOURCE_URL], *row[C.OTHER_SOURCES].split(OTHER_SOURCES_SEP)]
+                   if ukrainian_authority(u)]
+            if not gov:
+                reported.append(Reported("(merged)", 0, (
+                    f"{row[C.UA_NAME_EN]} - {row[C.PARTNER_NAME]} ({row[C.PARTNER_COUNTRY]}) dated {row[C.DATE]}, "
+                    f"after the occupation of {occ.place} began ({occ.since}), and no source is a Ukrainian "
+                    "authority: left out")))
+                continue
+            row[C.NOTES] = _add_note(row[C.NOTES], f"dated after the occupation began; source is a Ukrainian "
+                                                   f"authority ({gov[0]})")
+        row[C.NOTES] = _add_note(row[C.NOTES], f"place under temporary occupation since {occ.since} "
+                                               f"({occ.source_url})")
+        kept.append(row)
+    return kept
+
+
+def _add_note(notes: str, note: str) -> str:
+    return f"{notes}; {note}" if notes else note
 
 
 def _pick_ua(places: list[UaPlace]) -> UaPlace:

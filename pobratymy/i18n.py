@@ -293,8 +293,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                            "en": "no longer active; no source records its end"},
     "data.ended_by": {"uk": "припинено: {act}", "en": "ended by: {act}"},
     "data.events": {"uk": "Історія: {events}", "en": "History: {events}"},
-    "data.occupied": {"uk": "{place}: тимчасово окупована територія з {since} (за переліком Мінреінтеграції)",
-                      "en": "{place}: temporarily occupied since {since} (per the Ministry for Reintegration list)"},
+    "data.occupied": {"uk": "{place}: тимчасово окупована територія з {since}",
+                      "en": "{place}: under temporary occupation since {since}"},
 }
 
 KIND_LABELS: dict[str, dict[str, str]] = {
