@@ -614,6 +614,9 @@ def events_ladder(harvest: Sequence[RawRow], lists: Sequence[str] = ()) -> str:
         label = (f"terminated ({termination_act(r.evidence)})" if ev == "terminated"
                  else f"{r.kind.replace('_', ' ')} {ev.replace('_', ' ')}")
         found[(label, ev)].append(parse_date(r.date) if r.date else None)
+        if r.status != Status.TERMINATED and ev not in STATUS_EVENTS.get(r.status, ()):
+            # the page states the status too (e.g. signed) while its date dates another event (approved)
+            found[(f"{r.kind.replace('_', ' ')} {r.status.replace('_', ' ')}", r.status)].append(None)
     items: list[tuple[tuple, str]] = []
     for (label, ev), dates in found.items():
         known = sorted({d for d in dates if d is not None}, key=lambda d: (d.first_day, -_PRECISION[d.precision]))
@@ -627,6 +630,12 @@ def events_ladder(harvest: Sequence[RawRow], lists: Sequence[str] = ()) -> str:
     out += [f"listed by {n}" for n in lists]
     return " → ".join(out)
 
+
+#: Events of the ladder that support a status (what :func:`pobratymy.rules.check` looks for).
+STATUS_EVENTS: dict[str, tuple[str, ...]] = {
+    Status.SIGNED: ("signed", "established"), Status.APPROVED: ("approved",), Status.ANNOUNCED: ("announced",),
+    Status.IN_PREPARATION: ("in_preparation", "announced"),
+}
 
 _STATUS_ORDER_EV = {"established": 0, "signed": 1, "approved": 2, "announced": 3, "in_preparation": 4,
                     "terminated": 5}
