@@ -496,7 +496,11 @@ def partner_key(raw: RawRow, aliases: Mapping[tuple[str, str], str],
     if resolve_partner is not None:
         ftype = feature_type(raw.partner_level)
         if ftype:
-            for q in dict.fromkeys((name, _PARENS.sub("", name).strip(), partner_core(name))):
+            queries = [name, _PARENS.sub("", name).strip(), partner_core(name)]
+            outside, inside = _PARENS.sub("", name).strip(), re.findall(r"\(([^()]*)\)", name)
+            if inside and not re.search(r"[A-Za-z\u00C0-\u024F]", outside):
+                queries.append(inside[0].strip())  # "大阪市 (Osaka)": a non-Latin name with its Latin form
+            for q in dict.fromkeys(queries):
                 got = resolve_partner(q, cc, ftype) if q else None
                 if got is not None:
                     return got, alias or ""
