@@ -1077,6 +1077,8 @@ def report_markdown(result: BuildResult) -> str:
         ("Source URLs normalised (proxy mirrors, broken hosts)", result.urls_fixed),
         ("Similar partner names kept apart (check by hand; e.g. a town and its county)", near_duplicates(result.rows)),
         ("Ukrainian places without a KATOTTG code (a person decides)", result.no_katottg),
+        ("Terminated ties whose sources give no end date (a person may find it)",
+         [f"{r[C.ID]} ({r[C.SOURCE_URL]})" for r in result.rows if r[C.STATUS] == Status.TERMINATED and not r[C.ENDED]]),
     ]
     for title, items in sections:
         lines += ["", f"## {title} ({len(items)})", ""]
