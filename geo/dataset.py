@@ -8,10 +8,13 @@ answers in ``data/places.csv`` are kept (cached forever).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .places import PLACE_COLUMNS, Place, place_key, read_places, write_places
+
+_RAION_WORD = re.compile(r"\s+(raion|district)\b.*$", re.IGNORECASE)
 
 PARTNER_FEATURE = {"region": "region", "state": "region", "county": None, "district": None, "city": "city",
                    "town": "city", "village": "city", "": None}
@@ -41,7 +44,11 @@ def wanted_places(frame) -> dict[str, tuple[str, str, str, str | None, list[str]
     for r in frame.to_dict("records"):
         ua_key = place_key(r[C.UA_NAME_EN], "UA", r[C.UA_OBLAST])
         feat = "region" if r[C.UA_LEVEL] == "oblast" else None
-        out.setdefault(ua_key, (r[C.UA_NAME_EN], "UA", r[C.UA_OBLAST], feat, [r.get(C.UA_NAME_UK) or ""]))
+        others = [r.get(C.UA_NAME_UK) or ""]
+        if r[C.UA_LEVEL] == "raion":  # a raion sits at its seat town, never at the oblast's point
+            feat = "city"
+            others = [_RAION_WORD.sub("", r[C.UA_NAME_EN]).strip(), *others]
+        out.setdefault(ua_key, (r[C.UA_NAME_EN], "UA", r[C.UA_OBLAST], feat, others))
         p_key = place_key(r[C.PARTNER_NAME], r[C.PARTNER_COUNTRY], r[C.PARTNER_REGION])
         feat = PARTNER_FEATURE.get(r.get(C.PARTNER_LEVEL) or "", None)
         out.setdefault(p_key, (r[C.PARTNER_NAME], r[C.PARTNER_COUNTRY], r[C.PARTNER_REGION], feat, []))
@@ -55,9 +62,10 @@ def resolve_place(geocoder, name, country, region, feature, others=(), online=No
     if feature:
         attempts.append((name, region, None))
     attempts += [(o, region, feature) for o in others if o]
+    seat_only = country == "UA" and feature == "city"  # a raion: at its seat town, never the oblast's point
     for n, reg, feat in attempts:
         loc = geocoder.geocode(n, country=country or None, region=reg or None, featuretype=feat)
-        if loc is not None:
+        if loc is not None and not (seat_only and loc.raw.get("feature") != "city"):
             return loc
     if online is not None:
         return online.geocode(name, country=country or None, region=region or None, featuretype=feature)
