@@ -589,6 +589,9 @@ _ACTS = (
 )
 
 
+_NO_ACT = "an act the source does not name"
+
+
 def termination_act(evidence: str) -> str:
     """Which act ended a tie, as the source's evidence says it ('council decision', 'mayor's letter',
     'executive committee decision' ...), else 'an act the source does not name'."""
@@ -596,7 +599,7 @@ def termination_act(evidence: str) -> str:
     for words, act in _ACTS:
         if any(w in text for w in words):
             return act
-    return "an act the source does not name"
+    return _NO_ACT
 
 
 def event_of(r: RawRow) -> str:
@@ -613,11 +616,15 @@ def events_ladder(harvest: Sequence[RawRow], lists: Sequence[str] = ()) -> str:
     """Every documented event of a tie, oldest first, each once at its most precise date:
     '2023 memorandum signed → 2024-05 twinning approved → twinning in preparation (undated)'."""
     found: dict[tuple[str, str], list[PartialDate | None]] = defaultdict(list)
+    acts: dict[str, str] = {}  # the termination's date -> the act a source names for it
     for r in harvest:
         ev = "terminated" if r.status == Status.TERMINATED else (event_of(r) or r.status)
-        label = (f"terminated ({termination_act(r.evidence)})" if ev == "terminated"
-                 else f"{r.kind.replace('_', ' ')} {ev.replace('_', ' ')}")
+        label = "terminated" if ev == "terminated" else f"{r.kind.replace('_', ' ')} {ev.replace('_', ' ')}"
         found[(label, ev)].append(parse_date(r.date) if r.date else None)
+        if ev == "terminated":
+            act = termination_act(r.evidence)
+            if act != _NO_ACT or r.date not in acts:
+                acts.setdefault(r.date if act != _NO_ACT else f"~{r.date}", act)
         if r.status != Status.TERMINATED and ev not in STATUS_EVENTS.get(r.status, ()):
             # the page states the status too (e.g. signed) while its date dates another event (approved)
             found[(f"{r.kind.replace('_', ' ')} {r.status.replace('_', ' ')}", r.status)].append(None)
@@ -627,12 +634,23 @@ def events_ladder(harvest: Sequence[RawRow], lists: Sequence[str] = ()) -> str:
         kept = [d for d in known if not any(o != d and _compatible(o, d)
                                             and _PRECISION[o.precision] > _PRECISION[d.precision] for o in known)]
         for d in kept:
-            items.append(((0, d.first_day, label), f"{d} {label}"))
+            items.append(((0, d.first_day, label), f"{d} {_act_label(label, str(d), acts)}"))
         if not kept:
-            items.append(((1, _STATUS_ORDER_EV.get(ev, 9), label), f"{label} (undated)"))
+            items.append(((1, _STATUS_ORDER_EV.get(ev, 9), label), f"{_act_label(label, '', acts)} (undated)"))
     out = [t for _, t in sorted(items)]
     out += [f"listed by {n}" for n in lists]
     return " → ".join(out)
+
+
+def _act_label(label: str, date: str, acts: Mapping[str, str]) -> str:
+    """'terminated (council decision)': the act named for this date or a compatible one, else any named."""
+    if label != "terminated":
+        return label
+    named = {d: a for d, a in acts.items() if not d.startswith("~")}
+    act = named.get(date) or next((a for d, a in sorted(named.items()) if d and date and
+                                   (d.startswith(date) or date.startswith(d))), None)
+    act = act or next(iter(sorted(named.values())), _NO_ACT)
+    return f"terminated ({act})"
 
 
 #: Events of the ladder that support a status (what :func:`pobratymy.rules.check` looks for).
