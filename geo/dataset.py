@@ -88,6 +88,8 @@ def build_places(settings, geocoder, online=None) -> PlacesReport:
             report.by_source[src] = report.by_source.get(src, 0) + 1
             continue
         loc = resolve_place(geocoder, name, country, region, feature, others)
+        if loc is not None and country != "UA" and loc.raw.get("feature") == "region" and feature is None:
+            loc = unit_seat(geocoder, name, country, loc) or loc
         namesakes = ambiguous_namesakes(geocoder, name, country, region, loc)
         if namesakes:
             report.unresolved.append((key, (
@@ -116,6 +118,52 @@ def build_places(settings, geocoder, online=None) -> PlacesReport:
     if not ov.exists():
         atomic_write_bytes(ov, (",".join(PLACE_COLUMNS) + "\n").encode("utf-8"))
     return report
+
+
+def unit_seat(geocoder, name: str, country: str, region_loc):
+    """A district/county the gazetteer found as a first-level region (Romanian județ, Moldovan raion,
+    Hungarian megye, Latvian novads...) sits at its seat: the namesake town of that region ("Strășeni
+    District" -> Strășeni, "Kuldīgas novads" -> Kuldīga), when there is one; else None."""
+    from .geocoder import REGION_WORDS, UNIT_WORDS, seat_names
+    from .normalize import fold
+
+    words = [w for w in fold(name).split() if w not in UNIT_WORDS and w not in REGION_WORDS and w != "of"]
+    region = region_loc.raw.get("region") or region_loc.raw.get("name")
+    here = (region_loc.latitude, region_loc.longitude)  # (GeoNames' point of the region, not always central)
+    for cand in seat_names(words):
+        # within the region; else (GeoNames region codes differ) a namesake town near the region's point
+        for reg in (region, None):
+            loc = geocoder.geocode(cand, country=country, region=reg, featuretype="city")
+            if (loc is not None and loc.raw.get("feature") == "city" and float(loc.raw.get("confidence", 0)) >= 0.9
+                    and fold(loc.raw.get("name", ""))[:4] == fold(cand)[:4]
+                    and (reg or _km(here, (loc.latitude, loc.longitude)) <= SEAT_KM
+                         or _only_city(geocoder, loc.raw.get("name", ""), country))):
+                return loc
+    return None
+
+
+def _only_city(geocoder, name: str, country: str) -> bool:
+    """The country has exactly one city of this name in the gazetteer."""
+    from .normalize import fold
+
+    gaz = getattr(geocoder, "gaz", None)
+    if gaz is None:
+        return False
+    key = fold(name)
+    return len({r.pid for r, _ in gaz.by_key(key) if r.cc == country and r.feature == "city"
+                and fold(r.name) == key}) == 1
+
+
+#: How far (km) from a region's point its namesake seat may lie when the gazetteer's region codes differ.
+SEAT_KM = 60.0
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    import math
+
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 #: A namesake this many times larger than every other is the place a source means without a region.
