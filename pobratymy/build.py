@@ -572,9 +572,11 @@ def _kind_of(raws: Sequence[RawRow]) -> str:
 
 def _kind_of_act(raws: Sequence[RawRow]) -> str:
     """Kind of the documents that record one act (rows of one status): an establishing kind before a
-    memorandum or cooperation agreement, then the kind most pages give, then _KIND_ORDER."""
+    memorandum or cooperation agreement, then a kind whose act a source dates, then the kind most pages
+    give, then _KIND_ORDER."""
     pages = Counter(k for k, _ in {(r.kind, r.source_url) for r in raws})
-    return min(pages, key=lambda k: (k in _LATER_KINDS, -pages[k],
+    dated = {r.kind for r in raws if r.date}
+    return min(pages, key=lambda k: (k in _LATER_KINDS, k not in dated, -pages[k],
                                      _KIND_ORDER.index(k) if k in _KIND_ORDER else len(_KIND_ORDER), k))
 
 
