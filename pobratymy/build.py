@@ -28,7 +28,7 @@ from pathlib import Path
 
 from geo.normalize import fold, translit_uk
 
-from .identity import feature_type, make_id, partner_core, slug
+from .identity import feature_type, make_id, partner_core, seat_key, slug
 from .schema import (
     AGGRESSOR_COUNTRIES,
     ID_RE,
@@ -504,12 +504,13 @@ def partner_key(raw: RawRow, aliases: Mapping[tuple[str, str], str],
                 got = resolve_partner(q, cc, ftype) if q else None
                 if got is not None:
                     return got, alias or ""
-    return ("name", partner_core(name)), alias or ""
+    return seat_key(name, cc, raw.partner_level), alias or ""
 
 
-def _unify(keys: list[tuple[Hashable, str]]) -> list[int]:
+def _unify(keys: list[tuple[Hashable, tuple]]) -> list[int]:
     """Component number of each partner of one (UA place, country): two partners are one when they share
-    the gazetteer key or the folded core name (so 'Bisztynek' as a town and as a district are one)."""
+    the gazetteer key or the seat key (:func:`pobratymy.identity.seat_key`: 'Bisztynek' as a town and as
+    a district are one; 'Lublin Voivodeship' is not 'Lublin')."""
     parent = list(range(len(keys)))
 
     def find(i: int) -> int:
@@ -520,7 +521,7 @@ def _unify(keys: list[tuple[Hashable, str]]) -> list[int]:
 
     first: dict[Hashable, int] = {}
     for i, (key, core) in enumerate(keys):
-        for k in (key, ("name", core)):
+        for k in (key, core):
             if k in first:
                 parent[find(i)] = find(first[k])
             else:
@@ -928,7 +929,9 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
         by_side[(ua.key, raw.partner_country)].append(i)
     groups: dict[tuple, list[tuple[RawRow, UaPlace, str]]] = defaultdict(list)
     for side, idx in by_side.items():
-        comps = _unify([(placed[i][2], partner_core(placed[i][3] or placed[i][0].partner_name)) for i in idx])
+        comps = _unify([(placed[i][2], seat_key(placed[i][3] or placed[i][0].partner_name,
+                                                 placed[i][0].partner_country, placed[i][0].partner_level))
+                        for i in idx])
         for i, comp in zip(idx, comps, strict=True):
             raw, ua, _, alias = placed[i]
             groups[(*side, comp)].append((raw, ua, alias))
