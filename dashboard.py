@@ -10,7 +10,7 @@ from pobratymy import i18n
 
 ROOT = Path(__file__).resolve().parent
 #: optional pages, registered when their file exists (title key in pobratymy.i18n: nav.<name>)
-OPTIONAL_PAGES = ("timeline", "import", "quality")
+OPTIONAL_PAGES = ("timeline", "import", "quality", "coverage")
 
 PRESENTING = st.query_params.get("present") == "1"  # presentation mode: sidebar collapsed, no title
 st.set_page_config(page_title="Побратими · Pobratymy", page_icon="🤝", layout="wide",

@@ -87,6 +87,14 @@ def place_label(name: str, n_partners: int, lang: str) -> str:
     return f"{name} · {i18n.t('map.partners_n', lang, n=n_partners)}"
 
 
+def ua_place_tooltip(row: Mapping, n_partners: int, lang: str) -> str:
+    """A Ukrainian place's tooltip (the click index decodes the same text): name, partners, and the
+    occupation caveat where the place is under occupation."""
+    label = place_label(ua_label(row, lang), n_partners, lang)
+    occ = row.get(F.OCCUPIED)
+    return f"{label} · {occ.text(lang)}" if occ else label
+
+
 # ---------------------------------------------------------------- click index
 
 @dataclass
@@ -140,7 +148,7 @@ def with_arcs(df: pd.DataFrame, step_deg: float = 2.5) -> pd.DataFrame:
     return out
 
 
-_ROW_COLS = (C.UA_NAME_EN, C.UA_NAME_UK, C.UA_OBLAST, C.PARTNER_NAME, C.PARTNER_COUNTRY, C.KIND, C.STATUS,
+_ROW_COLS = (C.UA_NAME_EN, C.UA_NAME_UK, C.UA_OBLAST, F.OCCUPIED, C.PARTNER_NAME, C.PARTNER_COUNTRY, C.KIND, C.STATUS,
              F.UA_KEY, F.PARTNER_KEY, F.UA_LAT, F.UA_LON, F.P_LAT, F.P_LON)
 
 
@@ -220,7 +228,7 @@ def _place_collections(rows: list[dict], lang: str, country_name: Callable[[str]
         n = len(partners)
         ua_feats.append({
             "type": "Feature",
-            "properties": {"t": safe.text(place_label(ua_label(first, lang), n, lang)), "r": marker_radius(n), "n": n},
+            "properties": {"t": safe.text(ua_place_tooltip(first, n, lang)), "r": marker_radius(n), "n": n},
             "geometry": {"type": "Point", "coordinates": _pt(first[F.UA_LAT], first[F.UA_LON])},
         })
     firsts: dict[str, dict] = {}
@@ -244,7 +252,7 @@ def place_collections(df: pd.DataFrame, lang: str, country_name: Callable[[str],
 def _click_index(rows: list[dict], line_groups, lang: str) -> ClickIndex:
     idx = ClickIndex()
     for key, (first, partners) in _ua_places(rows).items():
-        idx.add(place_label(ua_label(first, lang), len(partners), lang), key, first[F.UA_LAT], first[F.UA_LON])
+        idx.add(ua_place_tooltip(first, len(partners), lang), key, first[F.UA_LAT], first[F.UA_LON])
     for members in line_groups.values():
         for label, r in members:
             idx.add(label, r[F.UA_KEY], r[F.UA_LAT], r[F.UA_LON])

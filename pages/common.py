@@ -17,7 +17,7 @@ import streamlit as st
 from geo import mapbuild
 from geo.places import load_places
 from pobratymy import filters as F
-from pobratymy import i18n, resolvers, safe
+from pobratymy import i18n, occupied, resolvers, safe
 from pobratymy.collation import collate
 from pobratymy.config import GEO_DATA_DIR, Settings
 from pobratymy.errors import DataFileError, GazetteerError
@@ -353,6 +353,9 @@ def details(rows: pd.DataFrame, lng: str) -> None:
     first = rows.iloc[0]
     st.subheader(mapbuild.ua_label(first, lng))
     st.caption(f"{oblast_namer(lng)(first[C.UA_OBLAST])} · {t('d.header', lng)}: {rows[F.PARTNER_KEY].nunique()}")
+    occ = occupied.row_occupied(first.to_dict())
+    if occ is not None:  # a visible caveat, with the act that states it
+        st.warning(f"{occ.text(lng)} · {t('d.source_n', lng, n=1)}: {occ.source_url}")
     for r in rows.to_dict("records"):
         _tie(r, f"<b>{safe.text(r[C.PARTNER_NAME])}</b> ({safe.text(cn(r[C.PARTNER_COUNTRY]))})", lng)
 
@@ -377,6 +380,12 @@ def _tie(r: dict, title_html: str, lng: str) -> None:
             f" · {safe.text(date)}"]
     if r[C.ENDED]:
         bits.append(safe.text(t("d.ended", lng, date=i18n.format_date(r[C.ENDED], lng))))
+    if r[C.STATUS] == Status.INACTIVE:
+        bits.append(f"<i>{safe.text(t('data.inactive_help', lng))}</i>")
+    if r.get(C.LISTED_BY) and r[C.STATUS] == Status.LISTED:
+        bits.append(f"<i>{safe.text(t('data.listed_by', lng, lists=r[C.LISTED_BY]))}</i>")
+    if r.get(C.EVENTS):
+        bits.append(f'<span class="pb-events">{safe.text(t("data.events", lng, events=r[C.EVENTS]))}</span>')
     if r[C.FACILITATOR]:
         bits.append(f"{safe.text(t('d.facilitator', lng))}: {safe.text(r[C.FACILITATOR])}")
     urls = [r[C.SOURCE_URL], *split_sources(r[C.OTHER_SOURCES])]
@@ -385,7 +394,7 @@ def _tie(r: dict, title_html: str, lng: str) -> None:
         bits.append(f"{safe.text(t('d.sources', lng))}: " + ", ".join(links))
     if not r[F.ON_MAP]:
         bits.append(f"<i>{safe.text(t('d.not_on_map', lng))}</i>")
-    style = ' style="opacity:.6"' if r[C.STATUS] == Status.TERMINATED else ""
+    style = ' style="opacity:.6"' if r[C.STATUS] in (Status.TERMINATED, Status.INACTIVE) else ""
     st.markdown(f'<div class="pb-partner"{style}>' + "<br>".join(bits) + "</div>", unsafe_allow_html=True)
 
 

@@ -14,6 +14,7 @@ from pobratymy.exporting import rows_to_csv_bytes, rows_to_xlsx_bytes
 from pobratymy.i18n import t
 from pobratymy.register import load_register
 
+common.ensure_frame()  # a fresh server's first request may run this page alone
 settings = Settings.from_env()
 lang = common.lang()
 loaded = common.load_data(settings)

@@ -45,6 +45,8 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 5.8rem) !impor
 div.stButton > button { font-size: 1.05rem; }
 .pb-year { font: 700 1.2rem/1.3 system-ui, sans-serif; margin: 0 0 .2rem; }
 .pb-keys { font-size: .8rem; color: #555; }
+div[data-testid="stMarkdownContainer"] p.pb-occupied { font: 600 1rem/1.2 system-ui, sans-serif; color: #7a1f00;
+  background: #fff0e6; border-left: 5px solid #b03a00; padding: .15rem .5rem; margin: 0 0 .3rem !important; }
 </style>
 """
 
@@ -190,6 +192,10 @@ def render(df: pd.DataFrame, lang: str, *, height: int = 560) -> None:
         layers = [*layers, fit]
 
     _title(card)
+    occ = (sel.loc[sel[F.UA_KEY] == focus, F.OCCUPIED].iloc[0]
+           if sp and F.OCCUPIED in sel.columns and (sel[F.UA_KEY] == focus).any() else None)
+    if occ is not None:  # the occupation caveat stays on the slide
+        st.markdown(f'<p class="pb-occupied">{safe.text(occ.text(lang))}</p>', unsafe_allow_html=True)
     if query and not focus:
         st.warning(t("pr.focus_missing", lang, q=query))
     map_col, side = st.columns([3, 1]) if sp else (st.container(), None)

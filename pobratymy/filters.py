@@ -31,6 +31,7 @@ ON_MAP = "on_map"
 YEAR = "year"
 FIRST_DAY = "first_day"
 SEARCH = "search_text"
+OCCUPIED = "occupied"  # the Ukrainian place's occupation caveat (pobratymy.occupied.Occupation) or None
 P_GEONAMEID = "p_geonameid"  # the partner place's GeoNames id from the places cache ("" when unknown)
 
 #: ``query -> GeoNames ids of the places it names`` (see :func:`gazetteer_place_ids`)
@@ -205,6 +206,12 @@ def enrich(frame: pd.DataFrame, places: Mapping[str, Place],
             cache[k] = search_text([en, uk, *aliases.get((fold(en), ob), []), pn])
         texts.append(cache[k])
     df[SEARCH] = texts
+    from .occupied import row_occupied
+
+    occ: dict[tuple, object] = {}
+    df[OCCUPIED] = [occ.setdefault(k, row_occupied(dict(zip((C.UA_OBLAST, C.UA_NAME_EN, C.UA_LEVEL, C.UA_NAME_UK), k,
+                                                            strict=True))))
+                    for k in zip(df[C.UA_OBLAST], df[C.UA_NAME_EN], df[C.UA_LEVEL], df[C.UA_NAME_UK], strict=True)]
     return df
 
 
