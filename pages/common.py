@@ -143,14 +143,15 @@ def caption(df: pd.DataFrame, data_path: Path, lng: str) -> str:
 
 FILTERS = "_filters"
 _KEYS = {"oblasts": "f_oblast", "countries": "f_country", "kinds": "f_kind", "statuses": "f_status",
-         "years": "f_years", "query": "f_query", "tiles": "f_tiles"}
+         "years": "f_years", "query": "f_query", "tiles": "f_tiles", "coverage": "f_coverage"}
 
 
 def _from_view(v: View) -> dict:
     f = v.filters
     statuses = [] if tuple(sorted(f.statuses)) == tuple(sorted(F.DEFAULT_STATUSES)) else list(f.statuses)
     return {"oblasts": list(f.oblasts), "countries": list(f.countries), "kinds": list(f.kinds),
-            "statuses": statuses, "years": (f.year_from, f.year_to), "query": f.query, "tiles": v.tiles}
+            "statuses": statuses, "years": (f.year_from, f.year_to), "query": f.query, "tiles": v.tiles,
+            "coverage": False}
 
 
 def canonical() -> dict:
@@ -235,6 +236,8 @@ def sidebar(df: pd.DataFrame, lng: str) -> View:
         w = _bind("years", (lo, hi))
         w["args"] = ("years", years)
         sb.slider(t("f.years", lng), years[0], years[1], help=t("f.years_help", lng), **w)
+    sb.checkbox(t("f.coverage", lng), help=t("f.coverage_help", lng),
+                **_bind("coverage", bool(state.get("coverage", False))))
     sb.checkbox(t("f.tiles", lng), **_bind("tiles", bool(state["tiles"])))
     sb.button(t("f.reset", lng), on_click=reset_filters)
     state = canonical()
@@ -269,6 +272,34 @@ def unmapped_lines(df: pd.DataFrame, ids, lng: str) -> list[str]:
             missing.append(t("d.end_partner", lng))
         out.append(f"{mapbuild.line_label(r, lng, cn)} — {t('d.no_coords', lng, which=', '.join(missing))}")
     return out
+
+
+@st.cache_resource(show_spinner=False)
+def register() -> pd.DataFrame:
+    """The official register of hromadas, placed (data/hromadas.csv)."""
+    from pobratymy.register import load_register
+
+    return load_register()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _hromada_ties(key: tuple, _df: pd.DataFrame) -> pd.DataFrame:
+    from pobratymy import coverage as V
+
+    return V.hromada_ties(_df)
+
+
+def coverage_table(df: pd.DataFrame, sel: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Every hromada of the register with its live ties among the selection ``sel`` of ``df``."""
+    from pobratymy import coverage as V
+
+    ties = _hromada_ties((len(df), id(df)), df).loc[sel.index]
+    return V.coverage_table(ties, register(), view.filters.oblasts)
+
+
+def show_coverage() -> bool:
+    """The sidebar's "coverage of hromadas" layer toggle."""
+    return bool(canonical().get("coverage"))
 
 
 def is_overview(view: View) -> bool:

@@ -12,7 +12,7 @@ from pobratymy import filters as F
 from pobratymy.config import Settings
 from pobratymy.exporting import rows_to_csv_bytes, rows_to_xlsx_bytes
 from pobratymy.i18n import t
-from pobratymy.register import load_register
+from pobratymy.collation import collate
 
 common.ensure_frame()  # a fresh server's first request may run this page alone
 settings = Settings.from_env()
@@ -26,20 +26,9 @@ sel = F.apply(df, view.filters, common.place_ids(view.filters.query))
 oblast_name = common.oblast_namer(lang)
 
 
-@st.cache_resource(show_spinner=False)
-def _register():
-    return load_register()
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _ties(key: tuple, _df):
-    """Every row of the loaded data with its hromada (``key`` names the loaded frame)."""
-    return V.hromada_ties(_df)
-
-
-register = _register()
-ties = _ties((str(settings.data_path), len(df), id(df)), df).loc[sel.index]
-table = V.coverage_table(ties, register, view.filters.oblasts)
+register = common.register()
+ties = common._hromada_ties((len(df), id(df)), df).loc[sel.index]
+table = common.coverage_table(df, sel, view)
 h = V.headline(table)
 only = view.filters.oblasts[0] if len(view.filters.oblasts) == 1 else ""
 
@@ -69,7 +58,7 @@ with tab_ra:
                  hide_index=True, key="cov_raions")
 with tab_gap:
     gaps = V.without_partners(table)
-    pick = st.selectbox(t("f.oblast", lang), ["", *sorted(set(gaps["oblast"]), key=oblast_name)], key="cov_gap_oblast",
+    pick = st.selectbox(t("f.oblast", lang), ["", *collate(set(gaps["oblast"]), oblast_name)], key="cov_gap_oblast",
                         format_func=lambda o: oblast_name(o) if o else t("f.all", lang))
     if pick:
         gaps = gaps[gaps["oblast"] == pick]

@@ -42,6 +42,10 @@ view = replace(view, place=st.session_state.get("place", ""))
 overview = common.is_overview(view)  # the whole picture: oblast -> country lines until zoom or filter
 groups, index = mapbuild.dynamic_layers(sel, lang, common.country_namer(lang), with_tiles=view.tiles,
                                         selected=view.place, overview=overview, oblast_name=common.oblast_namer(lang))
+if common.show_coverage():  # the register's hromadas under the ties: choropleth and points (filters apply)
+    from pobratymy import coverage_layers as CL
+
+    groups[:0] = CL.coverage_layers(common.coverage_table(df, sel, view), lang, common.oblast_namer(lang))
 groups.append(common.fit_layer(sel, view, tl_ui.url_extra()))  # fit the selection when it changes
 st.session_state["_click_index"] = clicks.add_partners(index, sel, common.country_namer(lang))  # dots too
 left, right = st.columns([3, 1])

@@ -118,7 +118,7 @@ def _next_year(years: list[int]) -> None:
 
 
 def _leave() -> None:
-    for k in (P_PRESENT, P_FOCUS):
+    for k in (P_PRESENT, P_FOCUS, "view"):
         if k in st.query_params:
             del st.query_params[k]
 
@@ -148,11 +148,44 @@ def _title(card: P.TitleCard) -> None:
                 unsafe_allow_html=True)
 
 
+def render_coverage(df: pd.DataFrame, lang: str, *, height: int = 560) -> None:
+    """``?present=1&view=coverage[&oblast=UA-46][&country=PL]``: the hromadas' coverage on the slide,
+    titled "Львівська область: N з 73 громад мають партнерів"."""
+    from pobratymy import coverage as V
+    from pobratymy import coverage_layers as CL
+
+    view = from_params(st.query_params.to_dict())
+    sel = tl_ui.period_filter(F.apply(df, view.filters))
+    table = common.coverage_table(df, sel, view)
+    on = P.oblast_namer(lang)
+    only = view.filters.oblasts[0] if len(view.filters.oblasts) == 1 else ""
+    title = V.headline(table).text(lang, on(only) if only else "")
+    quals = P.qualifiers(view.filters, lang, tl_ui.current_range())
+    if view.filters.countries:
+        quals.insert(0, ", ".join(common.country_namer(lang)(c) for c in view.filters.countries))
+    _title(P.TitleCard(title, " · ".join(quals)))
+    layers = CL.coverage_layers(table, lang, on)
+    placed = table[table["lat"].notna()] if "lat" in table.columns else table.iloc[0:0]
+    if len(placed):
+        bounds = ((float(placed["lat"].min()), float(placed["lon"].min())),
+                  (float(placed["lat"].max()), float(placed["lon"].max())))
+        fit = folium.FeatureGroup(name="fit")
+        mapbuild.FitView(bounds, key=f"coverage|{only}", padding=30, fill=True).add_to(fit)
+        layers.append(fit)
+    st_folium(mapbuild.base_map(lang), key=f"present_cov_{lang}", height=height, use_container_width=True,
+              returned_objects=[], feature_group_to_add=layers)
+    st.caption(t("cov.rule_short", lang))
+    st.button(t("pr.exit", lang), on_click=_leave, key="pr_exit")
+
+
 def render(df: pd.DataFrame, lang: str, *, height: int = 560) -> None:
     """The whole presentation view for the enriched frame ``df``. The map's height follows the window
     (CSS); ``height`` is only the first guess. The view is fitted in the browser (no animation)."""
     st.markdown(CSS, unsafe_allow_html=True)
     st.html(KEYS_JS, unsafe_allow_javascript=True)  # constant code, no data
+    if str(st.query_params.get("view", "")) == "coverage":
+        render_coverage(df, lang, height=height)
+        return
     view = from_params(st.query_params.to_dict())
     sel = tl_ui.period_filter(F.apply(df, view.filters, common.place_ids(view.filters.query)))
     cn, on = common.country_namer(lang), P.oblast_namer(lang)

@@ -304,6 +304,11 @@ def export_buttons(sel: pd.DataFrame, lang: str, *, view=None, focus: str | None
                             file_name=exporting.file_name("partnerships", "xlsx", **table_bits),
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             on_click="ignore", key=f"{key}_xlsx", width="stretch")
+    from pobratymy import export_data
+
+    st.download_button(t("ex.geojson", lang), data=lambda: export_data.export_bytes(sel, "geojson"),
+                       file_name=exporting.file_name("partnerships", "geojson", **table_bits),
+                       mime="application/geo+json", on_click="ignore", key=f"{key}_geojson")
     missing = exporting.png_unavailable()
     if missing is None:
         cols[3].download_button(t("ex.png", lang), data=lambda: exporting.map_png(html()),

@@ -118,22 +118,25 @@ def point_collections(table: pd.DataFrame, lang: str) -> tuple[dict, dict]:
     return fc(with_f), fc(without_f)
 
 
+_LEGEND_CSS = (".pb-cov-legend{background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;"
+               "font:12px/1.35 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.25)}"
+               ".pb-cov-legend b{display:block;margin-bottom:2px}"
+               ".pb-cov-legend i{display:inline-block;width:14px;height:12px;margin-right:6px;"
+               "vertical-align:middle;border:1px solid #888}")
+
+
 class ChoroplethLayer(_VerbatimMacro):
     """Filled oblast outlines (fill from each feature's ``c``, tooltip ``t``) and a legend control shown
     while the layer's group is on the map."""
 
     _template = Template("""
-        {% macro header(this, kwargs) %}
-        <style>
-        .pb-cov-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
-                         font: 12px/1.35 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
-        .pb-cov-legend b { display: block; margin-bottom: 2px; }
-        .pb-cov-legend i { display: inline-block; width: 14px; height: 12px; margin-right: 6px;
-                           vertical-align: middle; border: 1px solid #888; }
-        </style>
-        {% endmacro %}
         {% macro script(this, kwargs) %}
         (function() {
+            // the style travels with the script: a dynamic layer (streamlit-folium) has no <head> part
+            if (!document.getElementById('pb-cov-css')) {
+                var s = document.createElement('style'); s.id = 'pb-cov-css';
+                s.textContent = {{ this.css_js }}; document.head.appendChild(s);
+            }
             var group = {{ this._parent.get_name() }};
             var layer = L.geoJSON({{ this.data_js }}, {
                 style: function(f) {
@@ -166,6 +169,7 @@ class ChoroplethLayer(_VerbatimMacro):
         self.data_js = safe.json_for_script(data)
         self.legend_html = legend_html
         self.legend_js = safe.json_for_script(legend_html)
+        self.css_js = safe.json_for_script(_LEGEND_CSS)
 
 
 def legend_html(lang: str) -> str:

@@ -142,30 +142,32 @@ def file_name(kind: str, ext: str, *, oblasts=(), countries=(), focus: str = "",
     return "-".join(p for p in parts if p) + "." + ext.lstrip(".")
 
 
-def labelled_rows(df, lang: str) -> tuple[list[dict[str, str]], list[str]]:
-    """The selected rows for people: human labels in ``lang`` (oblast, country, kind, status, dates as
-    words) beside the codes and every schema column, headers in ``lang``."""
+def labelled_rows(df, lang: str) -> tuple[list[dict[str, object]], list[str]]:
+    """The selected rows for people: the rows of :func:`pobratymy.export_data.export_rows` (every schema
+    column, KATOTTG codes, coordinates, occupation) with human labels in ``lang`` (oblast, country, kind,
+    status) beside the codes; headers in ``lang``. The command ``export-data`` writes the same rows."""
     from . import i18n
+    from .export_data import EXPORT_COLUMNS, export_rows
     from .present import country_namer, oblast_namer
-    from .schema import COLUMNS, C
+    from .schema import C
 
     on, cn = oblast_namer(lang), country_namer(lang)
     extra = {C.UA_OBLAST: ("ua_oblast_name", on), C.PARTNER_COUNTRY: ("partner_country_name", cn),
-             C.KIND: ("kind_label", lambda v: i18n.kind_label(v, lang) if v else ""),
-             C.STATUS: ("status_label", lambda v: i18n.status_label(v, lang) if v else "")}
+             C.KIND: ("kind_label", lambda v: i18n.kind_label(v, lang)),
+             C.STATUS: ("status_label", lambda v: i18n.status_label(v, lang))}
     columns: list[str] = []
-    for c in COLUMNS:
+    for c in EXPORT_COLUMNS:
         columns.append(c)
         if c in extra:
             columns.append(extra[c][0])
     out = []
-    for r in selection_rows(df):
+    for r in export_rows(df):
         row = dict(r)
         for c, (name, label) in extra.items():
             row[name] = label(r[c]) if r.get(c) else ""
         out.append(row)
     headers = [i18n.column_label(c, lang) for c in columns]
-    return [{h: row[c] for h, c in zip(headers, columns, strict=True)} for row in out], headers
+    return [{h: row.get(c) for h, c in zip(headers, columns, strict=True)} for row in out], headers
 
 
 def labelled_csv(df, lang: str) -> bytes:

@@ -34,6 +34,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col.facilitator": {"uk": "посередник", "en": "facilitator"},
     "col.source_url": {"uk": "джерело", "en": "source"},
     "col.other_sources": {"uk": "інші джерела", "en": "other sources"},
+    "col.ua_katottg": {"uk": "код КАТОТТГ", "en": "KATOTTG code"},
+    "col.ua_hromada_katottg": {"uk": "код КАТОТТГ громади", "en": "hromada KATOTTG code"},
+    "col.listed_by": {"uk": "у списках", "en": "listed by"},
+    "col.events": {"uk": "історія", "en": "history"},
+    "col.ua_lat": {"uk": "широта (Україна)", "en": "Ukrainian side latitude"},
+    "col.ua_lon": {"uk": "довгота (Україна)", "en": "Ukrainian side longitude"},
+    "col.partner_lat": {"uk": "широта партнера", "en": "partner latitude"},
+    "col.partner_lon": {"uk": "довгота партнера", "en": "partner longitude"},
+    "col.occupied_since": {"uk": "під окупацією з", "en": "occupied since"},
     "col.notes": {"uk": "примітки", "en": "notes"},
     # frame and navigation
     "app.title": {"uk": "Побратими — міста-партнери України", "en": "Pobratymy — partner cities of Ukraine"},
@@ -158,6 +167,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # map
     "map.legend": {"uk": "Вид зв'язку", "en": "Kind of tie"},
     "map.terminated": {"uk": "розірвано", "en": "terminated"},
+    "f.coverage": {"uk": "Покриття громад (частка з партнерами)", "en": "Coverage of hromadas (share with partners)"},
+    "f.coverage_help": {"uk": "Області, зафарбовані за часткою громад із чинним партнерством, і точки громад; "
+                              "рахуються лише обрані фільтрами зв'язки; розірвані та з РФ/РБ — ні.",
+                        "en": "Oblasts shaded by the share of hromadas with a live partnership, and hromada points; only "
+                              "ties the filters select count; ended ties and ties with RU/BY never do."},
+    "cov.rule_short": {"uk": "чинні партнерства; розірвані та з РФ/РБ не враховано",
+                       "en": "live partnerships; ended ties and ties with RU/BY not counted"},
     "f.search_approx": {"uk": "Точного збігу для «{q}» немає — показано схожі назви. Перевірте написання.",
                         "en": "No exact match for “{q}” — showing similar names. Check the spelling."},
     "f.search_none": {"uk": "За запитом «{q}» нічого не знайдено.", "en": "Nothing matches “{q}”."},
@@ -278,6 +294,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ex.html": {"uk": "Мапа HTML (працює без інтернету)", "en": "Map as HTML (works offline)"},
     "ex.csv": {"uk": "Таблиця CSV", "en": "Table as CSV"},
     "ex.xlsx": {"uk": "Таблиця Excel", "en": "Table as Excel"},
+    "ex.geojson": {"uk": "Лінії GeoJSON (для QGIS)", "en": "Lines as GeoJSON (for QGIS)"},
     "ex.png": {"uk": "Зображення мапи PNG", "en": "Map image as PNG"},
     "ex.png_make": {"uk": "Підготувати PNG", "en": "Render PNG"},
     "ex.no_chromium": {
