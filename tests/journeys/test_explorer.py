@@ -101,3 +101,21 @@ def test_overview_line_click_filters_to_that_oblast_and_country(walk):
         .map(l => l.feature.properties.t)""")
     assert tips and any("→" in t for t in tips)  # aggregated lines oblast -> country
     assert "Огляд" in w.page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_coverage_layer_follows_the_filters(walk):
+    w = walk(LARGE, name="explorer-coverage")
+    w.goto("/?oblast=UA-46", "lviv", map_shown=True)
+    box = w.page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').filter(has_text="Покриття громад")
+    box.scroll_into_view_if_needed()
+    box.locator("label").click()
+    w.check("coverage-on", map_shown=True)
+    _, frame = w.map_frame()
+    frame.wait_for_function("() => document.querySelector('.pb-cov-legend') !== null", timeout=30_000)
+    tips = frame.evaluate("""() => Object.values(window.map._layers)
+        .filter(l => l.feature && /Polygon/.test(l.feature.geometry.type) && l.feature.properties.t)
+        .map(l => l.feature.properties.t)""")
+    assert any("Львівська" in t for t in tips)
+    w.nav("Покриття", "coverage-page")
+    w.nav("Мапа", "back-to-map", map_shown=True)
+    assert "oblast=UA-46" in w.page.url

@@ -133,3 +133,13 @@ def test_map_page_exports_name_what_is_in_them(walk):
         page.locator(".st-key-ex_html button").click()
     assert dl.value.suggested_filename.startswith("pobratymy-lvivska-oblast-PL-")
     w.check("after-downloads")
+
+
+def test_coverage_slide_of_an_oblast(walk):
+    w = walk(PROJECTOR, name="presenter-coverage")
+    w.goto("/?present=1&view=coverage&oblast=UA-46", "lviv-coverage", map_shown=True)
+    title = w.page.locator("p.pb-title").inner_text()
+    assert title.startswith("Львівська область:") and "з 73 громад мають партнерів" in title
+    _, frame = w.map_frame()
+    assert frame.locator(".pb-cov-legend").count() == 1
+    assert w.in_viewport(w.page.locator(IFRAME_SEL))
