@@ -19,6 +19,7 @@ from geo.places import load_places
 from pobratymy import filters as F
 from pobratymy import i18n, occupied, resolvers, safe
 from pobratymy.collation import collate
+from pobratymy.events import format_events, list_names
 from pobratymy.config import GEO_DATA_DIR, Settings
 from pobratymy.errors import DataFileError, GazetteerError
 from pobratymy.i18n import t
@@ -414,9 +415,10 @@ def _tie(r: dict, title_html: str, lng: str) -> None:
     if r[C.STATUS] == Status.INACTIVE:
         bits.append(f"<i>{safe.text(t('data.inactive_help', lng))}</i>")
     if r.get(C.LISTED_BY) and r[C.STATUS] == Status.LISTED:
-        bits.append(f"<i>{safe.text(t('data.listed_by', lng, lists=r[C.LISTED_BY]))}</i>")
+        bits.append(f"<i>{safe.text(t('data.listed_by', lng, lists=list_names(r[C.LISTED_BY], lng)))}</i>")
     if r.get(C.EVENTS):
-        bits.append(f'<span class="pb-events">{safe.text(t("data.events", lng, events=r[C.EVENTS]))}</span>')
+        history = format_events(r[C.EVENTS], lng)
+        bits.append(f'<span class="pb-events">{safe.text(t("data.events", lng, events=history))}</span>')
     if r[C.FACILITATOR]:
         bits.append(f"{safe.text(t('d.facilitator', lng))}: {safe.text(r[C.FACILITATOR])}")
     urls = [r[C.SOURCE_URL], *split_sources(r[C.OTHER_SOURCES])]

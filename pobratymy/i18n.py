@@ -174,6 +174,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "ties the filters select count; ended ties and ties with RU/BY never do."},
     "cov.rule_short": {"uk": "чинні партнерства; розірвані та з РФ/РБ не враховано",
                        "en": "live partnerships; ended ties and ties with RU/BY not counted"},
+    "ev.undated": {"uk": "без дати", "en": "undated"},
+    "ev.listed_by": {"uk": "у списку: {lists}", "en": "listed by {lists}"},
     "f.search_approx": {"uk": "Точного збігу для «{q}» немає — показано схожі назви. Перевірте написання.",
                         "en": "No exact match for “{q}” — showing similar names. Check the spelling."},
     "f.search_none": {"uk": "За запитом «{q}» нічого не знайдено.", "en": "Nothing matches “{q}”."},
