@@ -7,6 +7,7 @@ import streamlit as st
 
 from pages import common
 from pages import timeline_ui as tl_ui
+from pobratymy import i18n
 from pobratymy import quality as Q
 from pobratymy import store
 from pobratymy.config import Settings
@@ -125,10 +126,11 @@ except DataFileError as exc:
 c: Q.Counts = rep["counts"]
 m = st.columns(6)
 m[0].metric(t("quality.rows", lang), c.rows, help=f"{t('quality.invalid', lang)}: {c.invalid_rows}")
-m[1].metric(t("quality.with_date", lang), f"{c.with_date_pct:g} %", help=str(c.with_date))
-m[2].metric(t("quality.day_precision", lang), f"{c.day_precision_pct:g} %", help=str(c.day_precision))
+m[1].metric(t("quality.with_date", lang), i18n.format_percent(c.with_date_pct, lang), help=str(c.with_date))
+m[2].metric(t("quality.day_precision", lang), i18n.format_percent(c.day_precision_pct, lang),
+            help=str(c.day_precision))
 m[3].metric(t("quality.terminated", lang), c.terminated)
-m[4].metric(t("quality.sources_per_row", lang), f"{c.sources_per_row:g}")
+m[4].metric(t("quality.sources_per_row", lang), i18n.format_number(float(c.sources_per_row), lang))
 m[5].metric(t("quality.unresolved", lang), c.unresolved_places, help=t("quality.of_places", lang, n=c.places))
 if rep["note"]:
     st.warning(t("quality.no_gazetteer", lang, reason=rep["note"]))
@@ -141,9 +143,11 @@ if not issues:
 else:
     st.dataframe([{t("quality.col.problem", lang): t(f"quality.problem.{i.problem}", lang),
                    t("quality.col.place", lang): i.name, t("quality.col.country", lang): cn(i.country),
-                   t("quality.col.region", lang): i.region, t("quality.col.rows", lang): len(i.ids),
+                   t("quality.col.region", lang): (common.oblast_namer(lang)(i.region) if i.country == "UA" else i.region),
+                   t("quality.col.rows", lang): len(i.ids),
                    t("quality.col.current", lang): i.current.matched_name if i.current and i.current.latlon else "—",
-                   t("quality.col.confidence", lang): i.confidence,
+                   t("quality.col.confidence", lang): ("—" if i.confidence is None
+                                                       else i18n.format_number(float(i.confidence), lang)),
                    t("quality.col.candidates", lang): len(i.candidates)} for i in issues],
                  hide_index=True, key="q_places")
     st.download_button(t("quality.download", lang), Q.csv_bytes([i.as_row() for i in issues], Q.PLACE_ISSUE_COLUMNS),

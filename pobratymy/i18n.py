@@ -529,6 +529,12 @@ def tn(key: str, lang: str, n: int, **values: object) -> str:
     return forms[min(idx, len(forms) - 1)].format(n=format_number(n, lang), **values)
 
 
+def format_percent(value: float, lang: str = DEFAULT_LANG) -> str:
+    """"36,7 %" (uk) / "36.7 %" (en); whole numbers without decimals ("75 %")."""
+    v = float(value)
+    return f"{format_number(int(v) if v == int(v) else round(v, 1), lang)} %"
+
+
 def format_number(n: float, lang: str = DEFAULT_LANG) -> str:
     """Thousands separated per language: "1 234" (uk, narrow no-break space) / "1,234" (en)."""
     s = f"{n:,}" if isinstance(n, int) else f"{n:,.1f}"
