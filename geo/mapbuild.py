@@ -503,7 +503,7 @@ def basemap_urls(base: str | None = None) -> tuple[str, str]:
 def base_map(lang: str, *, inline_basemap: tuple[dict, dict] | None = None, height: int | None = None) -> folium.Map:
     """The static part of the map; the same on every rerun for one language."""
     m = OfflineMap(location=list(DEFAULT_CENTER), zoom_start=DEFAULT_ZOOM, tiles=None, prefer_canvas=True,
-                   min_zoom=2, max_zoom=12, world_copy_jump=False, control_scale=True,
+                   min_zoom=1, max_zoom=12, world_copy_jump=False, control_scale=True, zoom_snap=0.25,
                    height=height or "100%")
     Basemap(basemap_urls(), inline_basemap).add_to(m)
     Legend(lang).add_to(m)
