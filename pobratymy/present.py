@@ -87,11 +87,11 @@ def scope_label(f: F.Filters, lang: str, oblast_name: Callable[[str], str],
 def qualifiers(f: F.Filters, lang: str, period: tuple[_dt.date, _dt.date] | None = None) -> list[str]:
     """What else narrows the selection, in words, so a slide never passes for more than it shows:
     "лише розірвані" / "only terminated", the kinds, the statuses, the years or the picked period."""
-    from .schema import Status
+    from .schema import ENDED_STATUSES
 
     out: list[str] = []
     statuses = set(f.statuses)
-    if statuses == {Status.TERMINATED.value}:
+    if statuses and statuses <= set(ENDED_STATUSES):
         out.append(i18n.t("pr.only_terminated", lang))
     elif statuses != set(F.DEFAULT_STATUSES):
         labels = ", ".join(i18n.status_label(s, lang) for s in f.statuses)
@@ -110,10 +110,10 @@ def title_card(sel: pd.DataFrame, f: F.Filters, lang: str, oblast_name: Callable
                period: tuple[_dt.date, _dt.date] | None = None) -> TitleCard:
     """"Donetsk Oblast" / "14 partnerships · 6 countries" (Ukrainian plural forms in Ukrainian), then
     what else narrows the selection (:func:`qualifiers`): terminated ties, a period, kinds."""
-    from .schema import Status
+    from .schema import ENDED_STATUSES
 
     n, c = len(sel), int(sel[C.PARTNER_COUNTRY].nunique()) if len(sel) else 0
-    key = "pr.ended_n" if set(f.statuses) == {Status.TERMINATED.value} else "pr.partnerships_n"
+    key = "pr.ended_n" if f.statuses and set(f.statuses) <= set(ENDED_STATUSES) else "pr.partnerships_n"
     parts = [i18n.tn(key, lang, n), i18n.tn("pr.countries_n", lang, c), *qualifiers(f, lang, period)]
     return TitleCard(scope_label(f, lang, oblast_name, country_name, focus), " · ".join(parts))
 
