@@ -62,7 +62,13 @@ def listing(header: str, rows: list, columns, key: str) -> None:
     if not rows:
         st.caption(t("quality.none", lang))
         return
-    st.dataframe(rows, hide_index=True, column_order=list(columns), key=f"q_{key}")
+    cn = common.country_namer(lang)
+    shown = [{**r, **({C.KIND: i18n.kind_label(r[C.KIND], lang)} if r.get(C.KIND) else {}),
+              **({C.STATUS: i18n.status_label(r[C.STATUS], lang)} if r.get(C.STATUS) else {}),
+              **({C.PARTNER_COUNTRY: cn(r[C.PARTNER_COUNTRY])} if r.get(C.PARTNER_COUNTRY) else {}),
+              **({"country": cn(r["country"])} if r.get("country") else {})} for r in rows]
+    st.dataframe(shown, hide_index=True, column_order=list(columns), key=f"q_{key}",
+                 column_config={c: st.column_config.Column(i18n.column_label(c, lang)) for c in columns})
     st.download_button(t("quality.download", lang), Q.csv_bytes(rows, columns), f"{key}.csv", "text/csv",
                        key=f"dl_{key}")
 
