@@ -4,9 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.assets import ensure_static
 from pages import common
 from pobratymy import i18n
+from pobratymy.render.assets import ensure_static
 
 ROOT = Path(__file__).resolve().parent
 #: optional pages, registered when their file exists (title key in pobratymy.i18n: nav.<name>)

@@ -52,10 +52,10 @@ def _rate(g, qs, clear_normalisation: bool, rounds: int = 5) -> int:
 def _dataset_shares(g) -> dict[str, float | int]:
     """Places of the dataset resolved by the gazetteer alone, and those with a point on the map
     (``data/places.csv`` with ``data/places_overrides.csv`` on top, overrides win)."""
-    from geo.dataset import resolve_place, wanted_places
-    from geo.places import load_places
     from pobratymy.config import Settings
+    from pobratymy.geocode_dataset import resolve_place, wanted_places
     from pobratymy.io import load_partnerships
+    from pobratymy.places import load_places
 
     settings = Settings.from_env()
     wanted = wanted_places(load_partnerships(settings.data_path).frame)

@@ -9,10 +9,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.geocoder import OfflineGeocoder  # noqa: E402
-from geo.places import load_places  # noqa: E402
 from pobratymy import filters as F  # noqa: E402
 from pobratymy.config import GEO_DATA_DIR, Settings  # noqa: E402
 from pobratymy.io import load_partnerships  # noqa: E402
+from pobratymy.places import load_places  # noqa: E402
 
 QUERIES = ["Nuremberg", "Munich", "Мюнхен", "Cologne", "Warsaw", "Кам'янець", "zzzz", "Lemberg", "Paris"]
 

@@ -6,7 +6,7 @@
 Measured on a seeded synthetic load (:mod:`bench.synth`: the real dataset grown to N distinct
 partnerships over real places), never on data/ itself:
 
-1. map build, per size: the project's renderer (:func:`geo.mapbuild.dynamic_layers` + the base map,
+1. map build, per size: the project's renderer (:func:`pobratymy.render.mapbuild.dynamic_layers` + the base map,
    rendered as streamlit-folium sends it; arcs are computed once per data load and shown apart) against
    the naive approach (one ``folium.PolyLine`` with a tooltip per partnership, the whole map rendered),
    and the ``export-map`` HTML (:func:`pobratymy.exporting.map_html`) against the naive HTML;
@@ -81,10 +81,10 @@ def load(n: int, seed: int):
     """(synthetic schema frame, enriched frame without arcs, arcs ms, enriched frame with arcs)."""
     import synth
 
-    from geo import mapbuild
-    from geo.places import load_places
     from pobratymy import filters as F
     from pobratymy.config import DEFAULT_OVERRIDES, DEFAULT_PLACES, GEO_DATA_DIR
+    from pobratymy.places import load_places
+    from pobratymy.render import mapbuild
 
     frame = synth.grow(n, seed)
     df = F.enrich(frame, load_places(DEFAULT_PLACES, DEFAULT_OVERRIDES),
@@ -116,7 +116,7 @@ def payload_bytes(base, groups) -> int:
 def project_map(sel, lang: str, cn) -> int:
     """The project's per-rerun work: layers for the selection + base map, rendered as streamlit-folium
     sends them; returns the payload bytes."""
-    from geo import mapbuild
+    from pobratymy.render import mapbuild
 
     groups, _ = mapbuild.dynamic_layers(sel, lang, cn)
     return payload_bytes(mapbuild.base_map(lang), groups)
@@ -127,8 +127,8 @@ def naive_map(sel, lang: str, cn) -> int:
     of the rendered page (which, unlike the project's, still fetches Leaflet from CDNs)."""
     import folium
 
-    from geo import mapbuild
     from pobratymy import filters as F
+    from pobratymy.render import mapbuild
 
     m = folium.Map(location=list(mapbuild.DEFAULT_CENTER), zoom_start=mapbuild.DEFAULT_ZOOM)
     on = sel[sel[F.ON_MAP]]
@@ -255,8 +255,8 @@ def chromium() -> str | None:
 
 def expected_lines(df) -> int:
     """Line features the map page draws by default (every status but terminated, both ends placed)."""
-    from geo import mapbuild
     from pobratymy import filters as F
+    from pobratymy.render import mapbuild
 
     sel = F.apply(df, F.Filters())
     return int((sel[F.ON_MAP] & sel[mapbuild.GEOM].notna()).sum())

@@ -30,10 +30,10 @@ SYNTH_NOTE = "synthetic benchmark row"
 
 
 def _real(data: Path | None, places: Path | None, overrides: Path | None):
-    from geo.places import load_places
     from pobratymy import filters as F
     from pobratymy.config import DEFAULT_DATA, DEFAULT_OVERRIDES, DEFAULT_PLACES
     from pobratymy.io import load_partnerships
+    from pobratymy.places import load_places
 
     loaded = load_partnerships(data or DEFAULT_DATA)
     enriched = F.enrich(loaded.frame, load_places(places or DEFAULT_PLACES, overrides or DEFAULT_OVERRIDES))

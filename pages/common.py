@@ -1,7 +1,7 @@
 """Shared UI edge of the pages: cached loading, the language, the sidebar filters and small renderers.
 
 Not a page itself (dashboard.py registers pages explicitly). Caching happens only here, at the edge;
-everything below is pure (pobratymy.filters, geo.mapbuild).
+everything below is pure (pobratymy.filters, pobratymy.render.mapbuild).
 """
 
 from __future__ import annotations
@@ -14,19 +14,18 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo import mapbuild
-from geo.places import load_places
 from pobratymy import filters as F
 from pobratymy import i18n, occupied, resolvers, safe
 from pobratymy.collation import collate
-from pobratymy.events import format_events, list_names
 from pobratymy.config import GEO_DATA_DIR, Settings
 from pobratymy.errors import DataFileError, GazetteerError
+from pobratymy.events import format_events, list_names
 from pobratymy.i18n import t
 from pobratymy.io import load_partnerships
+from pobratymy.places import load_places
+from pobratymy.render import mapbuild
 from pobratymy.schema import C, Kind, Status, split_sources
 from pobratymy.view import View, from_params, to_params
-
 
 #: set by dashboard.py while it runs a page (thread-local: one script run per thread)
 FRAME = threading.local()
@@ -328,7 +327,7 @@ def fit_layer(sel: pd.DataFrame, view: View, extra: dict[str, str] | None = None
 def take_click(map_key: str) -> None:
     """Select the place of a new click. streamlit-folium stores the map's last return value under its
     ``key`` before the rerun; the click refers to the layers of the previous render, whose
-    :class:`~geo.mapbuild.ClickIndex` is kept in ``st.session_state["_click_index"]``."""
+    :class:`~pobratymy.render.mapbuild.ClickIndex` is kept in ``st.session_state["_click_index"]``."""
     out = st.session_state.get(map_key) or {}
     click = (out.get("last_object_clicked_tooltip"), str(out.get("last_object_clicked")))
     index = st.session_state.get("_click_index")

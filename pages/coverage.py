@@ -1,18 +1,18 @@
 """Coverage: how many hromadas have a live tie, which have none (per oblast, downloadable), and leads.
-Thin: the map's filters -> pobratymy.coverage (figures, leads) -> pobratymy.coverage_layers (map)."""
+Thin: the map's filters -> pobratymy.coverage (figures, leads) -> pobratymy.render.coverage_layers (map)."""
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import mapbuild
 from pages import common
 from pobratymy import coverage as V
-from pobratymy import coverage_layers as CL
 from pobratymy import filters as F
+from pobratymy.collation import collate
 from pobratymy.config import Settings
 from pobratymy.exporting import rows_to_csv_bytes, rows_to_xlsx_bytes
 from pobratymy.i18n import t
-from pobratymy.collation import collate
+from pobratymy.render import coverage_layers as CL
+from pobratymy.render import mapbuild
 
 common.ensure_frame()  # a fresh server's first request may run this page alone
 settings = Settings.from_env()

@@ -7,11 +7,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import common
-from pobratymy import exporting, headers, import_preview, importer, store
+from pobratymy import exporting, headers, importer, store
 from pobratymy.config import Settings
 from pobratymy.errors import ConflictError, DataFileError, ReadOnlyError
 from pobratymy.i18n import t
 from pobratymy.io import load_partnerships
+from pobratymy.render import import_preview
 from pobratymy.schema import is_http_url
 
 common.ensure_frame()  # a fresh server's first request may run this page alone

@@ -1,18 +1,18 @@
 """The map: partnership lines from Ukrainian places, filters in the sidebar, details of a clicked place.
-Thin: widgets -> pobratymy.filters -> geo.mapbuild -> st_folium; the base map stays mounted."""
+Thin: widgets -> pobratymy.filters -> pobratymy.render.mapbuild -> st_folium; the base map stays mounted."""
 
 from dataclasses import replace
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import mapbuild
 from pages import common, present_ui
 from pages import timeline_ui as tl_ui
-from pobratymy import clicks, safe
 from pobratymy import filters as F
+from pobratymy import safe
 from pobratymy.config import Settings
 from pobratymy.i18n import t
+from pobratymy.render import clicks, mapbuild
 
 common.ensure_frame()  # a fresh server's first request may run this page alone
 
@@ -43,7 +43,7 @@ overview = common.is_overview(view)  # the whole picture: oblast -> country line
 groups, index = mapbuild.dynamic_layers(sel, lang, common.country_namer(lang), with_tiles=view.tiles,
                                         selected=view.place, overview=overview, oblast_name=common.oblast_namer(lang))
 if common.show_coverage():  # the register's hromadas under the ties: choropleth and points (filters apply)
-    from pobratymy import coverage_layers as CL
+    from pobratymy.render import coverage_layers as CL
 
     groups[:0] = CL.coverage_layers(common.coverage_table(df, sel, view), lang, common.oblast_namer(lang))
 groups.append(common.fit_layer(sel, view, tl_ui.url_extra()))  # fit the selection when it changes

@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import highlight, mapbuild
 from pages import common
 from pages import timeline_ui as tl_ui
 from pobratymy import filters as F
@@ -18,6 +17,7 @@ from pobratymy import present as P
 from pobratymy import safe
 from pobratymy.config import GEO_DATA_DIR
 from pobratymy.i18n import t
+from pobratymy.render import highlight, mapbuild
 from pobratymy.view import from_params
 
 P_PRESENT, P_FOCUS = "present", "focus"
@@ -152,7 +152,7 @@ def render_coverage(df: pd.DataFrame, lang: str, *, height: int = 560) -> None:
     """``?present=1&view=coverage[&oblast=UA-46][&country=PL]``: the hromadas' coverage on the slide,
     titled "Львівська область: N з 73 громад мають партнерів"."""
     from pobratymy import coverage as V
-    from pobratymy import coverage_layers as CL
+    from pobratymy.render import coverage_layers as CL
 
     view = from_params(st.query_params.to_dict())
     sel = tl_ui.period_filter(F.apply(df, view.filters))

@@ -7,9 +7,8 @@ import streamlit as st
 
 from pages import common
 from pages import timeline_ui as tl_ui
-from pobratymy import i18n
+from pobratymy import i18n, store
 from pobratymy import quality as Q
-from pobratymy import store
 from pobratymy.config import Settings
 from pobratymy.errors import DataFileError, GazetteerError, ReadOnlyError
 from pobratymy.i18n import t

@@ -1,5 +1,5 @@
 """UI edge of the timeline, the growth replay and the export buttons (not a page: dashboard.py registers
-pages explicitly). Pure work happens in pobratymy.timeline / present / exporting and geo.highlight.
+pages explicitly). Pure work happens in pobratymy.timeline / present / exporting and pobratymy.render.highlight.
 
 The period picked on the chart (drag) or on the slider lives in ``st.session_state["tl_range"]`` and in
 the URL as ``?period=2022-03..2023-06``; :func:`period_filter` applies it to the map's selection.
@@ -14,11 +14,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import highlight, mapbuild
 from pages import common
 from pobratymy import exporting, i18n
 from pobratymy import timeline as T
 from pobratymy.i18n import t
+from pobratymy.render import highlight, mapbuild
 
 RANGE = "tl_range"
 P_PERIOD = "period"

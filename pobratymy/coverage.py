@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geo.places import place_key
+from pobratymy.places import place_key
 
 from . import i18n
 from .build import AGGRESSOR_COUNTRIES

@@ -112,7 +112,7 @@ def _csv(rows: Sequence[Mapping[str, object]]) -> bytes:
 
 def load_enriched(settings) -> tuple[pd.DataFrame, list]:
     """The partnerships of ``settings`` with their places' coordinates (and the load problems)."""
-    from geo.places import load_places
+    from pobratymy.places import load_places
 
     from . import filters as F
     from .io import load_partnerships

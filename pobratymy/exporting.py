@@ -88,7 +88,7 @@ LINES_DRAWN_JS = """() => {
 
 
 #: True once the exported page has settled: Leaflet and the map exist, the view was fitted without
-#: animation and two frames were painted after it (:class:`geo.mapbuild.FitView` sets ``pbSettled``), and no
+#: animation and two frames were painted after it (:class:`pobratymy.render.mapbuild.FitView` sets ``pbSettled``), and no
 #: zoom animation or pan is running. Also used by the tests that compare a PNG with the HTML.
 SETTLED_JS = f"""() => {{
   const n = ({LINES_DRAWN_JS})();
@@ -224,10 +224,10 @@ def map_html(df, lang: str, country_name, *, focus: str | None = None, title: st
     to spotlight (others dimmed, fitted to its partners).
 
     Line and polygon coordinates (basemap and arcs) are embedded as encoded polylines
-    (:mod:`geo.encode`) that a small script on the page turns back into the same GeoJSON, exactly."""
-    from geo import highlight, mapbuild
-    from geo.assets import STATIC_DIR, ensure_static, inline_basemap_js, inline_html
-    from geo.encode import DECODER_JS
+    (:mod:`pobratymy.render.encode`) that a small script on the page turns back into the same GeoJSON, exactly."""
+    from pobratymy.render import highlight, mapbuild
+    from pobratymy.render.assets import STATIC_DIR, ensure_static, inline_basemap_js, inline_html
+    from pobratymy.render.encode import DECODER_JS
 
     from .present import fit_bounds, geometry_points, spotlight_bounds
 
@@ -256,19 +256,19 @@ def map_html(df, lang: str, country_name, *, focus: str | None = None, title: st
 
 
 def _inline_basemap(m, expressions: tuple[str, ...]) -> None:
-    """Make the map's :class:`~geo.mapbuild.Basemap` draw ``expressions`` (script-safe JS values for
+    """Make the map's :class:`~pobratymy.render.mapbuild.Basemap` draw ``expressions`` (script-safe JS values for
     the countries and the oblasts) instead of fetching its files."""
-    from geo import mapbuild
+    from pobratymy.render import mapbuild
 
     (basemap,) = [c for c in m._children.values() if isinstance(c, mapbuild.Basemap)]
     basemap.inline_data, basemap.inline_js = True, list(expressions)
 
 
 def _encode_layers(element) -> None:
-    """Every :class:`~geo.mapbuild.GeoJsonLayer` under ``element`` built from a dict with lines or
+    """Every :class:`~pobratymy.render.mapbuild.GeoJsonLayer` under ``element`` built from a dict with lines or
     polygons gets its coordinates as encoded polylines (``pbDecode({...})``); point layers stay plain."""
-    from geo import mapbuild
-    from geo.encode import encode_collection
+    from pobratymy.render import mapbuild
+    from pobratymy.render.encode import encode_collection
 
     from .safe import json_for_script
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.normalize import fold, latinize, skeletons
-from geo.places import Place, place_key
+from pobratymy.places import Place, place_key
 
 from .schema import ENDED_STATUSES, C, Status, parse_date
 

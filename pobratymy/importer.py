@@ -198,7 +198,7 @@ def import_table(table: Table, resolver: Resolver | None = None,
 def pair_key(record: Mapping[str, str]) -> str:
     """Identity of a partnership: resolved Ukrainian place (oblast + folded Latin name), partner
     country and folded partner name. Two rows with the same key are the same tie."""
-    from geo.places import place_key
+    from pobratymy.places import place_key
 
     ua = place_key(record.get(C.UA_NAME_EN, ""), "UA", record.get(C.UA_OBLAST, ""))
     return f"{ua}||{(record.get(C.PARTNER_COUNTRY) or '').upper()}|{fold(record.get(C.PARTNER_NAME, ''))}"

@@ -268,7 +268,7 @@ def fit_view(bounds: tuple[LatLon, LatLon], width_px: int = 1200, height_px: int
 
 def spotlight_bounds(df: pd.DataFrame, key: str) -> tuple[LatLon, LatLon] | None:
     """Bounds of the place ``key`` and its on-map arcs (the arcs bend north, so use their vertices)."""
-    from geo.mapbuild import GEOM
+    from pobratymy.render.mapbuild import GEOM
 
     rows = df[(df[F.UA_KEY] == key) & df[F.ON_MAP]] if len(df) else df
     pts: list[LatLon] = []

@@ -26,7 +26,7 @@ from typing import Protocol
 import pandas as pd
 
 from geo.normalize import fold, latinize
-from geo.places import Place, load_places, place_key, read_places, validate_latlon, write_places
+from pobratymy.places import Place, load_places, place_key, read_places, validate_latlon, write_places
 
 from .errors import ReadOnlyError
 from .exporting import rows_to_csv_bytes
@@ -47,7 +47,7 @@ LOW_CONFIDENCE_BELOW = 0.7
 SIMILAR_NAMES_FROM = 85
 MAX_CANDIDATES = 8
 
-#: feature hint of a partner level (as geo.dataset uses it)
+#: feature hint of a partner level (as pobratymy.geocode_dataset uses it)
 _PARTNER_FEATURE = {"region": "region", "state": "region", "city": "city", "town": "city", "village": "city"}
 
 
@@ -128,7 +128,7 @@ PLACE_ISSUE_COLUMNS = ("problem", "key", "name", "country", "region", "side", "r
 
 
 def dataset_places(frame: pd.DataFrame) -> dict[str, PlaceUse]:
-    """Every place the rows use (both sides), keyed like the places cache (:func:`geo.places.place_key`)."""
+    """Every place the rows use (both sides), keyed like the places cache (:func:`pobratymy.places.place_key`)."""
     names: dict[str, tuple[str, str, str, str | None, str]] = {}
     ids: dict[str, list[str]] = defaultdict(list)
     for r in frame.fillna("").to_dict("records"):

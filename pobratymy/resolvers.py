@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.normalize import has_cyrillic, translit_uk
-from geo.places import Place, load_places, place_key, read_places, write_places
+from pobratymy.places import Place, load_places, place_key, read_places, write_places
 
 NOMINATIM = "nominatim"
 
@@ -184,7 +184,7 @@ def places_of(result) -> list[Place]:
 
     Callers add them only to a ``places.csv`` that sits beside the data file they saved to (see
     :func:`new_places_target`), never to another dataset's cache."""
-    from geo.places import place_key
+    from pobratymy.places import place_key
 
     out: dict[str, Place] = {}
     for row in result.accepted:

@@ -25,11 +25,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 @pytest.fixture(scope="session")
 def map_frame():
     """The map fixture loaded, joined with its places and arcs (what the map page works on)."""
-    from geo import mapbuild
-    from geo.places import load_places
     from pobratymy import filters as F
     from pobratymy.config import GEO_DATA_DIR
     from pobratymy.io import load_partnerships
+    from pobratymy.places import load_places
+    from pobratymy.render import mapbuild
 
     loaded = load_partnerships(MAP_DATA)
     assert not loaded.problems, loaded.problems

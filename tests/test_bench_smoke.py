@@ -18,9 +18,9 @@ import synth  # noqa: E402
 
 @pytest.mark.parametrize("n", [50, 1500])
 def test_synthetic_load_is_distinct_real_places_and_marked(n):
-    from geo.places import load_places
     from pobratymy import filters as F
     from pobratymy.config import DEFAULT_OVERRIDES, DEFAULT_PLACES
+    from pobratymy.places import load_places
     from pobratymy.schema import validate_frame
 
     frame = synth.grow(n, seed=3)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from geo import assets, mapbuild
-from geo.encode import DECODER_JS
 from pobratymy import coverage as V
-from pobratymy import coverage_layers as CL
 from pobratymy.exporting import _inline_basemap
 from pobratymy.io import load_partnerships
 from pobratymy.register import load_register
+from pobratymy.render import assets, mapbuild
+from pobratymy.render import coverage_layers as CL
+from pobratymy.render.encode import DECODER_JS
 from tests.test_coverage import V_DATA
 
 pytestmark = pytest.mark.browser

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from geo import assets, encode, mapbuild
 from pobratymy import exporting, i18n, present
 from pobratymy.exporting import LINES_DRAWN_JS
+from pobratymy.render import assets, encode, mapbuild
 from pobratymy.safe import json_for_script
 
 pytestmark = pytest.mark.browser

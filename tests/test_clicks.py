@@ -5,10 +5,9 @@ import html
 
 import pytest
 
-from geo import mapbuild
 from geo.countries import country_name
-from pobratymy import clicks
 from pobratymy import filters as F
+from pobratymy.render import clicks, mapbuild
 
 ALL = F.Filters(statuses=("signed", "approved", "announced", "in_preparation", "terminated"))
 

@@ -8,7 +8,7 @@ import folium
 import pandas as pd
 import pytest
 
-from pobratymy import coverage_layers as L
+from pobratymy.render import coverage_layers as L
 
 HOSTILE = "Кам'янець `${alert(1)}` <img src=x onerror=alert(1)> {{ 7*7 }}"
 

@@ -1,4 +1,4 @@
-"""The export's compact coordinates (geo/encode.py): every coordinate decodes to exactly the value the
+"""The export's compact coordinates (pobratymy/render/encode.py): every coordinate decodes to exactly the value the
 plain GeoJSON holds; what cannot be reproduced exactly is left plain; the strings are standard encoded
 polylines (checked against the ``polyline`` package) and script-safe."""
 
@@ -10,8 +10,8 @@ import re
 import polyline
 import pytest
 
-from geo import assets, encode, mapbuild
 from pobratymy import exporting, present
+from pobratymy.render import assets, encode, mapbuild
 from pobratymy.safe import json_for_script
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from geo.normalize import fold
-from geo.places import load_places
 from pobratymy import filters as F
 from pobratymy.io import load_partnerships
+from pobratymy.places import load_places
 
 ALL = ("signed", "approved", "announced", "in_preparation", "terminated")
 DONETSK = {"kramatorsk--stamford-us", "lyman--westport-us", "sviatohirsk--easton-us"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.dataset import PlacesReport, report_markdown, unresolved_reason
+from pobratymy.geocode_dataset import PlacesReport, report_markdown, unresolved_reason
 
 
 @pytest.mark.parametrize(

@@ -168,11 +168,11 @@ def _only(url: str):
 
 
 def test_exported_html_in_the_browser(browser, tmp_path):
-    from geo import mapbuild
-    from geo.places import load_places
     from pobratymy import exporting, present
     from pobratymy import filters as F
     from pobratymy.io import load_partnerships
+    from pobratymy.places import load_places
+    from pobratymy.render import mapbuild
     from pobratymy.schema import Status
 
     df = mapbuild.with_arcs(F.enrich(load_partnerships(HOSTILE / "partnerships.csv").frame,

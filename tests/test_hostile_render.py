@@ -24,10 +24,10 @@ LIVE = [("img", "<img src=x onerror"), ("script", "<script>alert(2)"), ("svg", "
 
 @pytest.fixture(scope="module")
 def hostile_frame():
-    from geo import mapbuild
-    from geo.places import load_places
     from pobratymy import filters as F
     from pobratymy.io import load_partnerships
+    from pobratymy.places import load_places
+    from pobratymy.render import mapbuild
 
     loaded = load_partnerships(HOSTILE / "partnerships.csv")
     assert {p.row for p in loaded.problems} == {8, 9}  # the javascript:/data: sources are refused
@@ -47,8 +47,8 @@ def _all(df):
 def layers_js(hostile_frame):
     from streamlit_folium import _get_feature_group_string
 
-    from geo import mapbuild
     from geo.countries import country_name
+    from pobratymy.render import mapbuild
 
     base = mapbuild.base_map("uk")
     base.render()

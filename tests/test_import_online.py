@@ -11,10 +11,10 @@ from importer_fakes import FakeLocation, FakeResolver
 from test_nominatim_fallback import server  # noqa: F401 - the loopback Nominatim fixture
 
 from geo.online import NominatimFallback
-from geo.places import Place, place_key, read_places, write_places
 from pobratymy.cli import build_parser
 from pobratymy.commands import import_ as import_cmd
 from pobratymy.config import Settings
+from pobratymy.places import Place, place_key, read_places, write_places
 from pobratymy.resolvers import OnlineFallbackResolver
 
 HEADER = "Місто України,Область,Місто-партнер,Країна,Дата,Джерело"

@@ -11,8 +11,8 @@ from importer_fakes import FakeResolver
 from test_nominatim_fallback import server  # noqa: F401 - the loopback Nominatim fixture
 
 from geo.online import NominatimFallback
-from geo.places import write_places
 from pobratymy.commands import import_ as import_cmd
+from pobratymy.places import write_places
 
 ROOT = Path(__file__).resolve().parent.parent
 SHEET = ("Місто України,Місто-партнер,Країна,Дата,Джерело\n"

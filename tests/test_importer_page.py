@@ -6,9 +6,9 @@ from pathlib import Path
 
 from importer_fakes import FakeResolver
 
-from pobratymy.import_preview import preview_map, verdict_table
 from pobratymy.importer import import_file
 from pobratymy.io import load_partnerships
+from pobratymy.render.import_preview import preview_map, verdict_table
 
 FIX = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent

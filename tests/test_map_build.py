@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
-from geo import assets, mapbuild
-from geo.places import Place, place_key
 from pobratymy import filters as F
+from pobratymy.places import Place, place_key
+from pobratymy.render import assets, mapbuild
 from pobratymy.schema import C
 
 EN = lambda code: {"US": "United States", "FR": "France", "DE": "Germany"}.get(code, code)  # noqa: E731

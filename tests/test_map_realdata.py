@@ -9,12 +9,12 @@ pytestmark = pytest.mark.skipif(not (DEFAULT_DATA.exists() and DEFAULT_PLACES.ex
 
 
 def test_donetsk_oblast_draws_the_connecticut_ties():
-    from geo import mapbuild
     from geo.countries import country_name
-    from geo.places import load_places
     from pobratymy import filters as F
     from pobratymy.config import DEFAULT_OVERRIDES
     from pobratymy.io import load_partnerships
+    from pobratymy.places import load_places
+    from pobratymy.render import mapbuild
 
     df = F.enrich(load_partnerships(DEFAULT_DATA).frame, load_places(DEFAULT_PLACES, DEFAULT_OVERRIDES))
     sel = F.apply(df, F.Filters(oblasts=("UA-14",)))

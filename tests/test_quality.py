@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.places import load_places, read_places
 from pobratymy import quality as Q
 from pobratymy.errors import ReadOnlyError
 from pobratymy.io import load_partnerships, read_csv_str
+from pobratymy.places import load_places, read_places
 from pobratymy.store import read_change_log
 
 FIX = Path(__file__).parent / "fixtures"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.places import read_places
+from pobratymy.places import read_places
 from pobratymy.store import read_change_log
 from tests.conftest import REPO_DATA, snapshot
 

@@ -32,8 +32,8 @@ def _codes(values: list[str], upper: bool = True) -> tuple[str, ...]:
 
 def load_frame(settings):
     """The partnerships of ``settings`` joined with their places and arcs (what the map draws)."""
-    from geo import mapbuild
-    from geo.places import load_places
+    from pobratymy.places import load_places
+    from pobratymy.render import mapbuild
 
     from .. import filters as F
     from ..config import GEO_DATA_DIR
@@ -53,7 +53,7 @@ def run(args, settings) -> int:
     import datetime as _dt
     from pathlib import Path
 
-    from .. import exporting, i18n, present
+    from .. import exporting, present
     from .. import filters as F
     from ..errors import ConfigurationError, ExportUnavailable
     from ..io import atomic_write_bytes

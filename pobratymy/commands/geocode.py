@@ -88,7 +88,7 @@ def run(args, settings) -> int:
         else OfflineGeocoder.default()
     online = _online(args, settings)
     if args.dataset:
-        from geo.dataset import build_places, format_report
+        from pobratymy.geocode_dataset import build_places, format_report
 
         report = build_places(settings, geocoder, online)
         print(format_report(report))

@@ -3,7 +3,6 @@ Ukrainian and the preview map drawn with no internet."""
 
 import pytest
 
-from tests.conftest import FIXTURES
 from tests.journeys.conftest import LARGE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

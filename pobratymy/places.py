@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from .normalize import fold
+from geo.normalize import fold
 
 
 def place_key(name: str, country: str = "", region: str = "") -> str:

@@ -3,7 +3,7 @@
 Two parts, so the browser keeps the base map mounted while filters change (streamlit-folium's
 ``feature_group_to_add``):
 
-- :func:`base_map` — the :class:`~geo.assets.OfflineMap` with the offline basemap (countries and
+- :func:`base_map` — the :class:`~pobratymy.render.assets.OfflineMap` with the offline basemap (countries and
   oblasts fetched once from ``./static``), the legend and an empty view; identical on every rerun.
 - :func:`dynamic_layers` — the selection: one GeoJSON layer of great-circle lines per (kind, status
   group), terminated ties dashed grey, partner places as small dots and Ukrainian places as circles
@@ -26,11 +26,11 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from geo.arcs import arc_parts, to_geojson_geometry
 from pobratymy import filters as F
 from pobratymy import i18n, safe
 from pobratymy.schema import C, Kind, Status
 
-from .arcs import arc_parts, to_geojson_geometry
 from .assets import OfflineMap, vendor_url
 
 #: Line colour per kind (Okabe–Ito colour-blind-safe palette + two neutrals).

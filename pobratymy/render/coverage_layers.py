@@ -5,7 +5,7 @@ hromadas with at least one live tie, tooltip with the figures, a legend control 
 and the hromada centres (filled: with partners, hollow: without). Its input is
 :func:`pobratymy.coverage.coverage_table` of the filtered selection, so it follows the map's filters.
 
-As in :mod:`geo.mapbuild`: offline (outlines from ``geo/data/ukraine_oblasts.geojson``, nothing fetched),
+As in :mod:`pobratymy.render.mapbuild`: offline (outlines from ``geo/data/ukraine_oblasts.geojson``, nothing fetched),
 every string from data escaped by :mod:`pobratymy.safe` and embedded as script-safe JSON, never compiled
 as a template.
 """
@@ -21,12 +21,12 @@ import folium
 import pandas as pd
 from jinja2 import Template
 
-from geo.mapbuild import GeoJsonLayer, _VerbatimMacro
 from geo.regions import OCCUPIED_SINCE_2014, ua_regions
+from pobratymy import i18n, safe
+from pobratymy.config import GEO_DATA_DIR
+from pobratymy.render.mapbuild import GeoJsonLayer, _VerbatimMacro
 
-from . import i18n, safe
-
-OBLASTS_GEOJSON = Path(__file__).resolve().parent.parent / "geo" / "data" / "ukraine_oblasts.geojson"
+OBLASTS_GEOJSON = GEO_DATA_DIR / "ukraine_oblasts.geojson"
 
 #: share of hromadas with a partner: upper bounds of the classes and their colours (ColorBrewer Blues,
 #: colour-blind safe, light = few)

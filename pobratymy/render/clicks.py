@@ -1,7 +1,7 @@
 """Partner dots in the map's click index (pure).
 
-:func:`geo.mapbuild.dynamic_layers` indexes the tooltips of Ukrainian places and lines; a partner dot's
-tooltip (``"Nürnberg (Німеччина)"``, drawn by ``geo.mapbuild.place_collections``) is added here, so a
+:func:`pobratymy.render.mapbuild.dynamic_layers` indexes the tooltips of Ukrainian places and lines; a partner dot's
+tooltip (``"Nürnberg (Німеччина)"``, drawn by ``pobratymy.render.mapbuild.place_collections``) is added here, so a
 click on it selects that partner: its key is a partner key, shown by :func:`pobratymy.filters.partner_rows`.
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from . import filters as F
-from .schema import C
+from pobratymy import filters as F
+from pobratymy.schema import C
 
 
 def partner_label(row: Mapping, country_name: Callable[[str], str]) -> str:
@@ -21,7 +21,7 @@ def partner_label(row: Mapping, country_name: Callable[[str], str]) -> str:
 
 
 def add_partners(index, df: pd.DataFrame, country_name: Callable[[str], str]):
-    """Add every on-map partner place of ``df`` to ``index`` (a :class:`geo.mapbuild.ClickIndex`); returns it."""
+    """Add every on-map partner place of ``df`` to ``index`` (a :class:`pobratymy.render.mapbuild.ClickIndex`); returns it."""
     on = df[df[F.ON_MAP]]
     cols = [on[c].tolist() for c in (C.PARTNER_NAME, C.PARTNER_COUNTRY, F.PARTNER_KEY, F.P_LAT, F.P_LON)]
     names: dict[str, str] = {}

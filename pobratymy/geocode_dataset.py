@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .places import PLACE_COLUMNS, Place, place_key, read_places, write_places
+from pobratymy.places import PLACE_COLUMNS, Place, place_key, read_places, write_places
 
 _RAION_WORD = re.compile(r"\s+(raion|district)\b.*$", re.IGNORECASE)
 
@@ -124,8 +124,8 @@ def unit_seat(geocoder, name: str, country: str, region_loc):
     """A district/county the gazetteer found as a first-level region (Romanian județ, Moldovan raion,
     Hungarian megye, Latvian novads...) sits at its seat: the namesake town of that region ("Strășeni
     District" -> Strășeni, "Kuldīgas novads" -> Kuldīga), when there is one; else None."""
-    from .geocoder import REGION_WORDS, UNIT_WORDS, seat_names
-    from .normalize import fold
+    from geo.geocoder import REGION_WORDS, UNIT_WORDS, seat_names
+    from geo.normalize import fold
 
     words = [w for w in fold(name).split() if w not in UNIT_WORDS and w not in REGION_WORDS and w != "of"]
     region = region_loc.raw.get("region") or region_loc.raw.get("name")
@@ -144,7 +144,7 @@ def unit_seat(geocoder, name: str, country: str, region_loc):
 
 def _only_city(geocoder, name: str, country: str) -> bool:
     """The country has exactly one city of this name in the gazetteer."""
-    from .normalize import fold
+    from geo.normalize import fold
 
     gaz = getattr(geocoder, "gaz", None)
     if gaz is None:
@@ -175,7 +175,7 @@ def ambiguous_namesakes(geocoder, name: str, country: str, region: str, loc) -> 
     and no namesake is :data:`DOMINANT_POPULATION` times larger than the others (so 'Boyarka''s partner
     'Bziny' is not put at an unrelated Bziny); [] when the place is unambiguous (or Ukrainian, or has a
     region, or was matched as a region or a unit's seat)."""
-    from .normalize import fold
+    from geo.normalize import fold
 
     if region or not country or country == "UA" or loc is None or loc.raw.get("feature") != "city":
         return []
@@ -198,8 +198,8 @@ def ambiguous_namesakes(geocoder, name: str, country: str, region: str, loc) -> 
 
 def unresolved_reason(name: str, country: str, region: str) -> str:
     """Why a dataset place has no coordinates, in words a clerk can act on."""
-    from .geocoder import UNIT_WORDS
-    from .normalize import fold
+    from geo.geocoder import UNIT_WORDS
+    from geo.normalize import fold
 
     where = f"{country}{', ' + region if region else ''}"
     if country and len(country) != 2:

@@ -12,7 +12,7 @@ coordinates rounded to 0.01° and only the properties the map uses) from ``geo/d
 
 For a self-contained HTML file (no server at all) :func:`inline_html` renders a map with the Leaflet
 script, its stylesheet and the basemap embedded; the basemap goes in as encoded polylines
-(:mod:`geo.encode`, ~5x smaller, decoded exactly in the page), kept current next to the plain files by
+(:mod:`pobratymy.render.encode`, ~5x smaller, decoded exactly in the page), kept current next to the plain files by
 :func:`ensure_static` and read by :func:`inline_basemap_js`.
 """
 
@@ -27,10 +27,11 @@ from pathlib import Path
 
 import folium
 
-ROOT = Path(__file__).resolve().parent.parent
+from pobratymy.config import GEO_DATA_DIR as GEO_DATA
+from pobratymy.config import ROOT
+
 STATIC_DIR = ROOT / "static"
 VENDOR = "vendor"
-GEO_DATA = Path(__file__).resolve().parent / "data"
 
 #: URL of ``./static/`` as seen from inside the streamlit-folium iframe
 #: (``/component/streamlit_folium.st_folium/index.html``): relative, so a ``server.baseUrlPath`` still works.
@@ -154,7 +155,7 @@ def _encoded_text(fc: dict) -> str:
 
 def inline_basemap_js(static_dir: str | Path = STATIC_DIR) -> tuple[str, ...]:
     """The basemap collections (countries, oblasts) as script expressions for an inline page:
-    ``pbDecode({...})`` (needs :data:`geo.encode.DECODER_JS` on the page). Requires :func:`ensure_static`."""
+    ``pbDecode({...})`` (needs :data:`pobratymy.render.encode.DECODER_JS` on the page). Requires :func:`ensure_static`."""
     out = Path(static_dir) / VENDOR
     return tuple(f"pbDecode({(out / encoded_name(rel)).read_text(encoding='utf-8')})" for rel in BASEMAP_FILES)
 

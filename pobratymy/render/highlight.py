@@ -1,5 +1,5 @@
 """Map layers for presenting (pure: data in, folium FeatureGroups out), built from
-:mod:`geo.mapbuild`'s GeoJSON so the lines look the same as on the map page.
+:mod:`pobratymy.render.mapbuild`'s GeoJSON so the lines look the same as on the map page.
 
 - :func:`spotlight_layers` — one place in front: every other tie dimmed grey, the place's own ties in
   thick high-contrast lines, big permanent labels on the place and its partners, the current partner
@@ -9,7 +9,7 @@
 - :func:`present_layers` — the whole selection with heavier lines for a projector.
 
 They are FeatureGroups for streamlit-folium's ``feature_group_to_add`` (the base map stays mounted), or
-to add to a :func:`geo.mapbuild.base_map` for an export. Label CSS is injected by the layer's own
+to add to a :func:`pobratymy.render.mapbuild.base_map` for an export. Label CSS is injected by the layer's own
 script, because dynamic layers carry no ``<head>`` part.
 """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import folium
 
-from . import safe
+from pobratymy import safe
 
 
 def preview_map(result) -> folium.Map:
