@@ -288,23 +288,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "quality.save_manual": {"uk": "Зберегти координати", "en": "Save the coordinates"},
 }
 
-KIND_LABELS: dict[str, dict[str, str]] = {
-    "sister_city": {"uk": "місто-побратим", "en": "sister city"},
-    "twinning": {"uk": "побратимство", "en": "twinning"},
-    "partnership": {"uk": "партнерство", "en": "partnership"},
-    "solidarity_partnership": {"uk": "партнерство солідарності", "en": "solidarity partnership"},
-    "cooperation_agreement": {"uk": "угода про співпрацю", "en": "cooperation agreement"},
-    "memorandum": {"uk": "меморандум", "en": "memorandum"},
-    "friendship": {"uk": "дружба", "en": "friendship"},
-}
-
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "signed": {"uk": "підписано", "en": "signed"},
-    "approved": {"uk": "схвалено радою", "en": "approved by council"},
-    "announced": {"uk": "оголошено", "en": "announced"},
-    "in_preparation": {"uk": "готується", "en": "in preparation"},
-    "terminated": {"uk": "розірвано", "en": "terminated"},
-}
+# kind and status labels: one table with the importer's words (pobratymy/vocabulary.py)
+from .vocabulary import KIND_LABELS, STATUS_LABELS  # noqa: E402
 
 DATE_EVENT_LABELS: dict[str, dict[str, str]] = {
     "signed": {"uk": "підписано", "en": "signed"},

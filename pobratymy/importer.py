@@ -24,6 +24,7 @@ from geo.normalize import fold, has_cyrillic, translit_uk
 from .dates import parse_messy_date
 from .headers import UA_PLACE, HeaderMap, map_headers, score_header
 from .reading import Table, read_bytes, read_path
+from .vocabulary import map_kind, map_status
 from .schema import COLUMNS, C, Kind, PartnerLevel, Status, UaLevel, validate_record
 
 ACCEPTED, REJECTED, DUPLICATE = "accepted", "rejected", "duplicate"
@@ -306,31 +307,6 @@ def split_source_cell(text: str) -> tuple[list[str], list[str], str]:
 
 
 # ------------------------------------------------------------------------------------- enum mapping
-_KIND_WORDS: tuple[tuple[str, str], ...] = (
-    ("солідарн", Kind.SOLIDARITY_PARTNERSHIP), ("solidar", Kind.SOLIDARITY_PARTNERSHIP),
-    ("меморанд", Kind.MEMORANDUM), ("memorand", Kind.MEMORANDUM), ("mou", Kind.MEMORANDUM),
-    ("побратим", Kind.SISTER_CITY), ("sister", Kind.SISTER_CITY), ("twin city", Kind.SISTER_CITY),
-    ("twinn", Kind.TWINNING), ("поріднен", Kind.TWINNING), ("twin town", Kind.TWINNING),
-    ("дружб", Kind.FRIENDSHIP), ("friendship", Kind.FRIENDSHIP), ("дружествен", Kind.FRIENDSHIP),
-    ("співпрац", Kind.COOPERATION_AGREEMENT), ("співробітн", Kind.COOPERATION_AGREEMENT),
-    ("cooperation", Kind.COOPERATION_AGREEMENT), ("co operation", Kind.COOPERATION_AGREEMENT),
-    ("сотрудн", Kind.COOPERATION_AGREEMENT),
-    ("партнер", Kind.PARTNERSHIP), ("partner", Kind.PARTNERSHIP),
-)
-_STATUS_WORDS: tuple[tuple[str, str], ...] = (
-    ("припин", Status.TERMINATED), ("розірв", Status.TERMINATED), ("скасов", Status.TERMINATED),
-    ("терміновано", Status.TERMINATED), ("terminat", Status.TERMINATED), ("ended", Status.TERMINATED),
-    ("cancel", Status.TERMINATED), ("недійсн", Status.TERMINATED), ("не діє", Status.TERMINATED),
-    ("підготов", Status.IN_PREPARATION), ("в процесі", Status.IN_PREPARATION), ("переговор", Status.IN_PREPARATION),
-    ("опрацюв", Status.IN_PREPARATION), ("планує", Status.IN_PREPARATION), ("preparat", Status.IN_PREPARATION),
-    ("planned", Status.IN_PREPARATION), ("negotiat", Status.IN_PREPARATION),
-    ("схвал", Status.APPROVED), ("затвердж", Status.APPROVED), ("ухвал", Status.APPROVED),
-    ("рішення", Status.APPROVED), ("approved", Status.APPROVED),
-    ("оголош", Status.ANNOUNCED), ("announc", Status.ANNOUNCED), ("заявлен", Status.ANNOUNCED),
-    ("підписан", Status.SIGNED), ("signed", Status.SIGNED), ("діє", Status.SIGNED), ("діюч", Status.SIGNED),
-    ("чинн", Status.SIGNED), ("активн", Status.SIGNED), ("active", Status.SIGNED), ("укладен", Status.SIGNED),
-    ("в дії", Status.SIGNED), ("действ", Status.SIGNED),
-)
 _DATE_EVENT_WORDS: tuple[tuple[str, str], ...] = (
     ("підпис", "signed"), ("sign", "signed"), ("схвал", "approved"), ("рішен", "approved"),
     ("approv", "approved"), ("оголош", "announced"), ("announc", "announced"), ("встанов", "established"),
@@ -366,14 +342,6 @@ def _word_map(text: str, table: Sequence[tuple[str, str]], values: Iterable[str]
         if word in key:
             return str(value)
     return None
-
-
-def map_kind(text: str) -> str | None:
-    return _word_map(text, _KIND_WORDS, Kind)
-
-
-def map_status(text: str) -> str | None:
-    return _word_map(text, _STATUS_WORDS, Status)
 
 
 # ---------------------------------------------------------------------------------------- geography

@@ -155,7 +155,8 @@ def test_oblast_code(text, code):
 
 
 @pytest.mark.parametrize(("text", "kind"), [
-    ("побратимство", "sister_city"), ("місто-побратим", "sister_city"), ("Sister city", "sister_city"),
+    ("побратимство", "twinning"), ("угода про побратимство", "twinning"), ("місто-побратим", "sister_city"),
+    ("міста-побратими", "sister_city"), ("Sister city", "sister_city"),
     ("партнерство", "partnership"), ("Угода про партнерство", "partnership"), ("twinning", "twinning"),
     ("поріднені міста", "twinning"), ("меморандум про співпрацю", "memorandum"),
     ("угода про співпрацю", "cooperation_agreement"), ("Угода про співробітництво", "cooperation_agreement"),
