@@ -24,8 +24,8 @@ from geo.normalize import fold, has_cyrillic, translit_uk
 from .dates import parse_messy_date
 from .headers import UA_PLACE, HeaderMap, map_headers, score_header
 from .reading import Table, read_bytes, read_path
-from .vocabulary import map_kind, map_status
 from .schema import COLUMNS, C, Kind, PartnerLevel, Status, UaLevel, validate_record
+from .vocabulary import map_kind, map_status
 
 ACCEPTED, REJECTED, DUPLICATE = "accepted", "rejected", "duplicate"
 
