@@ -21,14 +21,14 @@ from __future__ import annotations
 import csv
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.normalize import fold, latinize, translit_uk
+from geo.normalize import fold, translit_uk
 
+from .identity import feature_type, make_id, partner_core, slug
 from .schema import (
     ID_RE,
     OTHER_SOURCES_SEP,
@@ -36,7 +36,6 @@ from .schema import (
     DateEvent,
     Kind,
     PartialDate,
-    PartnerLevel,
     Status,
     UaLevel,
     is_http_url,
@@ -79,11 +78,6 @@ _LEVEL_ORDER = {"city": 0, "hromada": 1, "village": 2, "raion": 3, "oblast": 4}
 _SETTLEMENT_LEVELS = {"city", "hromada", "village"}
 _PRECISION = {"day": 3, "month": 2, "year": 1}
 
-#: Words that only say what kind of municipality a foreign name is (dropped from the matching key only).
-_GENERIC_PARTNER_WORDS = frozenset(fold(w) for w in """
-    gmina miasto kommun kommune kommuna municipality municipal city of town stadt gemeinde
-    voivodeship wojewodztwo województwo
-""".split())
 _PARENS = re.compile(r"\s*\([^()]*\)")
 _UA_HROMADA = re.compile(r"\s+(hromada|territorial community)$", re.IGNORECASE)
 _UK_HROMADA = re.compile(r"\s+(територіальна\s+)?громада$", re.IGNORECASE)
@@ -393,13 +387,6 @@ def _mirror_notes(items: Sequence[RawRow]) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------- foreign places
-def partner_core(name: str) -> str:
-    """Folded partner name without parenthesised parts and generic words (matching key only)."""
-    words = fold(_PARENS.sub("", name)).split()
-    kept = [w for w in words if w not in _GENERIC_PARTNER_WORDS]
-    return " ".join(kept or words)
-
-
 def partner_key(raw: RawRow, aliases: Mapping[tuple[str, str], str],
                 resolve_partner: PartnerResolver | None) -> tuple[Hashable, str]:
     """(identity key of the foreign side within its country, alias applied or '')."""
@@ -409,9 +396,7 @@ def partner_key(raw: RawRow, aliases: Mapping[tuple[str, str], str],
     if alias:
         name = alias
     if resolve_partner is not None:
-        level = raw.partner_level
-        ftype = "region" if level in {PartnerLevel.REGION, PartnerLevel.STATE} else (
-            "city" if level in {"", PartnerLevel.CITY, PartnerLevel.TOWN, PartnerLevel.VILLAGE} else None)
+        ftype = feature_type(raw.partner_level)
         if ftype:
             for q in dict.fromkeys((name, _PARENS.sub("", name).strip(), partner_core(name))):
                 got = resolve_partner(q, cc, ftype) if q else None
@@ -635,13 +620,6 @@ def _display_name(raws: Sequence[RawRow], names: Sequence[str]) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ ids
-def slug(text: str) -> str:
-    """ASCII slug: folded, Cyrillic romanised, words joined by '-'."""
-    s = latinize(text)
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", s.lower()))
-
-
 def assign_ids(rows: list[dict[str, str]]) -> None:
     """``<ua-slug>--<partner-slug>-<cc>``; the oblast code joins the UA slug when two places share it."""
     places = defaultdict(set)
@@ -650,9 +628,7 @@ def assign_ids(rows: list[dict[str, str]]) -> None:
     used: Counter[str] = Counter()
     for r in sorted(rows, key=sort_key):
         ua = slug(r[C.UA_NAME_EN]) or "ua"
-        if len(places[ua]) > 1:
-            ua = f"{ua}-{r[C.UA_OBLAST].lower()}"
-        base = f"{ua}--{slug(r[C.PARTNER_NAME]) or 'partner'}-{r[C.PARTNER_COUNTRY].lower()}"
+        base = make_id(r, r[C.UA_OBLAST].lower() if len(places[ua]) > 1 else "")
         used[base] += 1
         rid = base if used[base] == 1 else f"{base}-{used[base]}"
         assert ID_RE.match(rid), rid

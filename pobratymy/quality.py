@@ -351,11 +351,11 @@ DUPLICATE_COLUMNS = ("reason", "ids", "ua_name", "country", "partner_names", "sc
 
 
 def suspected_duplicates(frame: pd.DataFrame, similar_from: int = SIMILAR_NAMES_FROM) -> list[Duplicate]:
-    """Groups of rows with the same pair key (:func:`pobratymy.importer.pair_key`), then pairs of rows of
+    """Groups of rows with the same pair key (:func:`pobratymy.identity.pair_key`), then pairs of rows of
     the same Ukrainian place and partner country whose partner names are alike but not equal."""
     from rapidfuzz import fuzz
 
-    from .importer import pair_key
+    from .identity import pair_key
 
     recs = frame.fillna("").to_dict("records")
     by_pair: dict[str, list[dict]] = defaultdict(list)
