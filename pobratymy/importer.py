@@ -23,6 +23,7 @@ from geo.normalize import fold, has_cyrillic, translit_uk
 
 from .dates import parse_messy_date
 from .headers import UA_PLACE, HeaderMap, map_headers, score_header
+from .identity import TieIndex, make_id, unique_id
 from .reading import Table, read_bytes, read_path
 from .schema import COLUMNS, C, Kind, PartnerLevel, Status, UaLevel, validate_record
 from .vocabulary import map_kind, map_status
@@ -53,9 +54,51 @@ class NullResolver:
 
 
 # ---------------------------------------------------------------------------------------------- rows
+@dataclass(frozen=True)
+class Msg:
+    """A reason or warning as a stable code (``imp.<code>`` in :mod:`pobratymy.i18n`) and its values,
+    shown in any language by :meth:`text`. Values are data as written (quoted with ``repr``), numbers,
+    or codes translated here: ``what`` (a field), ``default`` (a kind/status value), ``candidates``."""
+
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **params: Any) -> Msg:
+        return cls(code, tuple(params.items()))
+
+    def text(self, lang: str = "en") -> str:
+        from . import i18n
+
+        vals = dict(self.params)
+        what = vals.get("what")
+        if what:
+            vals["what"] = i18n.t(f"imp.what.{what}", lang)
+        if "default" in vals and what in ("kind", "status"):
+            label = i18n.kind_label if what == "kind" else i18n.status_label
+            vals["default"] = vals["default"] if lang == "en" else label(vals["default"], lang)
+        if self.code == "word_unknown":
+            from .vocabulary import KIND_LABELS, STATUS_LABELS
+
+            table = KIND_LABELS if what == "kind" else STATUS_LABELS
+            vals["examples"] = ", ".join(v[i18n.lang_or_default(lang)] for v in table.values())
+        if "candidates" in vals:
+            vals["candidates"] = candidates_text(vals["candidates"], lang)
+        return i18n.t(f"imp.{self.code}", lang, **vals)
+
+
+def candidates_text(cands: Sequence[Mapping[str, str]], lang: str = "en") -> str:
+    """"Миколаїв (UA-48) or Миколаїв (UA-46)" from the ambiguous row's candidates."""
+    sep = " або " if lang == "uk" else " or "
+    return sep.join(f"{c.get('name_uk') if lang == 'uk' and c.get('name_uk') else c.get('name_en')} "
+                    f"({c.get('region')})" for c in cands)
+
+
 @dataclass
 class RowResult:
-    """The verdict on one spreadsheet row. ``row`` is the spreadsheet row number (header = 1)."""
+    """The verdict on one spreadsheet row. ``row`` is the spreadsheet row number (header = 1).
+    ``reason`` and ``warnings`` are English (stable, as in earlier versions); :attr:`reason_msg` and
+    :attr:`warning_msgs` hold the same as codes, shown in any language by :meth:`reason_text`."""
 
     row: int
     verdict: str
@@ -66,14 +109,47 @@ class RowResult:
     ua_latlon: tuple[float, float] | None = None
     partner_latlon: tuple[float, float] | None = None
     cells: dict[str, object] = field(default_factory=dict)  # the row as written, by header text
+    reason_msg: Msg | None = None
+    warning_msgs: list[Msg] = field(default_factory=list)
+    #: when the Ukrainian place fits several hromadas and no oblast says which: each candidate's
+    #: ``name_en``, ``name_uk``, ``region`` (ISO 3166-2); the page asks, the CLI lists them
+    candidates: list[dict[str, str]] = field(default_factory=list)
+    ids: dict[str, object] = field(default_factory=dict)  # GeoNames ids of both sides, when known
 
-    def to_json(self) -> dict[str, Any]:
+    def warn(self, msg: Msg) -> None:
+        self.warning_msgs.append(msg)
+        self.warnings.append(msg.text("en"))
+
+    def set_reason(self, verdict: str, msg: Msg) -> None:
+        self.verdict, self.reason_msg, self.reason = verdict, msg, msg.text("en")
+
+    def reason_text(self, lang: str = "en") -> str:
+        return self.reason_msg.text(lang) if self.reason_msg else self.reason
+
+    def warnings_text(self, lang: str = "en") -> list[str]:
+        if len(self.warning_msgs) != len(self.warnings):  # warnings added as plain text by a caller
+            return list(self.warnings)
+        return [m.text(lang) for m in self.warning_msgs]
+
+    def verdict_text(self, lang: str = "en") -> str:
+        from .i18n import t
+
+        return t(f"imp.verdict.{self.verdict}", lang)
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
         ua, pa = self.ua_latlon or (None, None), self.partner_latlon or (None, None)
         return {
             "row": self.row, "verdict": self.verdict, "reason": self.reason or None,
             "duplicate_of": self.duplicate_of, "warnings": list(self.warnings),
             "record": {c: self.record.get(c, "") for c in COLUMNS},
             "ua_lat": ua[0], "ua_lon": ua[1], "partner_lat": pa[0], "partner_lon": pa[1],
+            # codes (stable English) and the same in the requested language
+            "reason_code": self.reason_msg.code if self.reason_msg else None,
+            "warning_codes": [m.code for m in self.warning_msgs],
+            "verdict_text": self.verdict_text(lang),
+            "reason_text": self.reason_text(lang) or None,
+            "warnings_text": self.warnings_text(lang),
+            "candidates": list(self.candidates),
         }
 
 
@@ -114,26 +190,46 @@ class ImportResult:
         """0 when every row was accepted, 1 when any was rejected or a duplicate."""
         return 0 if all(r.verdict == ACCEPTED for r in self.rows) else 1
 
-    def to_json(self) -> dict[str, Any]:
-        return {"rows": [r.to_json() for r in self.rows]}
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        return {"rows": [r.to_json(lang) for r in self.rows]}
 
 
 # ---------------------------------------------------------------------------------------- public API
+@dataclass
+class Options:
+    """How rows without their own link are sourced, and the choices a clerk made on the page.
+
+    ``source``: given once for the whole file (``--source``, the page's field): an http(s) page where
+    the list is published (used as the link of rows without one), or text naming the register
+    ("Ірпінська міська рада, реєстр міжнародних зв'язків"), cited with each such row.
+    ``require_link``: the strict rule of the shared dataset's curators: a row needs an http(s) link.
+    ``who``/``when``: who imports and on which day (ISO), cited with rows without a link.
+    ``choices``: spreadsheet row -> oblast code chosen for a place that fits several hromadas.
+    ``places``: the places cache of the dataset (``{key: Place}``), for the GeoNames ids of its rows."""
+
+    source: str = ""
+    require_link: bool = False
+    who: str = ""
+    when: str = ""
+    choices: Mapping[int, str] = field(default_factory=dict)
+    places: Mapping[str, Any] | None = None
+
+
 def import_file(path, resolver: Resolver | None = None, existing: Iterable[Mapping[str, str]] | None = None,
                 *, mapping: Mapping[str, str] | None = None, default_source: str = "",
-                sheet: str | None = None) -> ImportResult:
+                sheet: str | None = None, options: Options | None = None) -> ImportResult:
     """Read and import a CSV/XLSX file; raises :class:`pobratymy.errors.DataFileError` if unreadable."""
     return import_table(read_path(path, sheet=sheet), resolver, existing, mapping=mapping,
-                        default_source=default_source)
+                        default_source=default_source, options=options)
 
 
 def import_bytes(data: bytes, name: str, resolver: Resolver | None = None,
                  existing: Iterable[Mapping[str, str]] | None = None, *,
                  mapping: Mapping[str, str] | None = None, default_source: str = "",
-                 sheet: str | None = None) -> ImportResult:
+                 sheet: str | None = None, options: Options | None = None) -> ImportResult:
     """Same as :func:`import_file` for uploaded bytes (the page's file uploader)."""
     return import_table(read_bytes(data, name, sheet=sheet), resolver, existing, mapping=mapping,
-                        default_source=default_source)
+                        default_source=default_source, options=options)
 
 
 def find_header_row(table: Table) -> int:
@@ -155,41 +251,82 @@ def find_header_row(table: Table) -> int:
     return best_i or 0
 
 
+def _filled_down(table: Table, header_row: int) -> dict[tuple[int, int], tuple[object, int]]:
+    """(row, column) -> (value, row it came from) for the cells under the top of a vertically merged
+    block (an oblast written once for several rows); only data rows below the header."""
+    values = {rownum: cells for rownum, cells in table.rows}
+    out: dict[tuple[int, int], tuple[object, int]] = {}
+    for r1, c1, r2, _c2 in getattr(table, "merged", ()) or ():
+        if r2 <= r1 or r1 <= header_row:
+            continue
+        top = values.get(r1, [])
+        v = top[c1 - 1] if c1 - 1 < len(top) else None
+        if _blank(v):
+            continue
+        for r in range(r1 + 1, r2 + 1):
+            out[(r, c1 - 1)] = (v, r1)
+    return out
+
+
 def import_table(table: Table, resolver: Resolver | None = None,
                  existing: Iterable[Mapping[str, str]] | None = None, *,
-                 mapping: Mapping[str, str] | None = None, default_source: str = "") -> ImportResult:
+                 mapping: Mapping[str, str] | None = None, default_source: str = "",
+                 options: Options | None = None) -> ImportResult:
     """Give every data row of ``table`` a verdict. ``mapping`` (header text -> field or "") overrides
-    the automatic header mapping; ``default_source`` is the page where the whole list is published,
-    used for rows that give no link of their own."""
-    resolver = _Memo(resolver or NullResolver())
+    the automatic header mapping; ``default_source`` is the same as ``options.source`` (kept for
+    callers of earlier versions)."""
+    from .provenance import today
+
+    opts = options or Options()
+    if default_source and not opts.source:
+        opts = Options(**{**opts.__dict__, "source": default_source})
+    if not opts.when:
+        opts = Options(**{**opts.__dict__, "when": today()})
+    inner = resolver or NullResolver()
+    resolver = _Memo(inner)
     if not table.rows:
         return ImportResult([], 1, [], HeaderMap(), table=table)
     h = find_header_row(table)
     header_row, header_cells = table.rows[h]
     header = ["" if c is None else str(c).strip() for c in header_cells]
     hm = map_headers(header, mapping)
-    existing_pairs, existing_ids = _index_existing(existing)
-    seen_pairs: dict[str, int] = {}
-    used_ids = set(existing_ids)
+    fill = _filled_down(table, header_row)
+    # the dataset's own places are looked up offline only (never one online request per dataset row)
+    offline = getattr(inner, "offline", None)
+    known, used_ids = _index_existing(existing, opts.places, _Memo(offline) if offline is not None else resolver)
+    seen = TieIndex()
     results: list[RowResult] = []
     blank: list[int] = []
     for rownum, cells in table.rows[h + 1:]:
         if all(_blank(c) for c in cells):
             blank.append(rownum)
             continue
+        filled: list[Msg] = []
+        if fill:
+            cells = list(cells)
+            for (r, j), (v, from_row) in fill.items():
+                if r != rownum:
+                    continue
+                cells.extend([None] * (j + 1 - len(cells)))
+                if _blank(cells[j]):
+                    cells[j] = v
+                    col = header[j] if j < len(header) and header[j] else f"column {j + 1}"
+                    filled.append(Msg.of("filled_down", column=col, value=repr(_clean(v)), from_row=from_row))
         formats = {j: table.formats[(rownum, j)] for j in range(len(cells)) if (rownum, j) in table.formats}
-        res = _import_row(rownum, cells, formats, hm, header, resolver, default_source)
+        res = _import_row(rownum, cells, formats, hm, header, resolver, opts, table)
+        for m in filled:
+            res.warn(m)
         if res.verdict == ACCEPTED:
-            key = pair_key(res.record)
-            if key in existing_pairs:
-                res.verdict, res.duplicate_of = DUPLICATE, existing_pairs[key]
-                res.reason = f"already in the dataset as {existing_pairs[key]}"
-            elif key in seen_pairs:
-                res.verdict, res.duplicate_of = DUPLICATE, seen_pairs[key]
-                res.reason = f"same partnership as row {seen_pairs[key]} of this file"
+            ids = res.ids
+            if (hit := known.find(res.record, ids)) is not None:
+                res.duplicate_of = hit
+                res.set_reason(DUPLICATE, Msg.of("dup_existing", id=hit))
+            elif (row := seen.find(res.record, ids)) is not None:
+                res.duplicate_of = row
+                res.set_reason(DUPLICATE, Msg.of("dup_row", row=row))
             else:
-                seen_pairs[key] = rownum
-                res.record[C.ID] = _unique_id(res.record.get(C.ID) or make_id(res.record), used_ids)
+                seen.add(res.record, rownum, ids)
+                res.record[C.ID] = unique_id(res.record.get(C.ID) or make_id(res.record), used_ids)
                 used_ids.add(res.record[C.ID])
         results.append(res)
     return ImportResult(results, header_row, header, hm, blank, table)
@@ -197,48 +334,51 @@ def import_table(table: Table, resolver: Resolver | None = None,
 
 # ------------------------------------------------------------------------------------ identity, ids
 def pair_key(record: Mapping[str, str]) -> str:
-    """Identity of a partnership: resolved Ukrainian place (oblast + folded Latin name), partner
-    country and folded partner name. Two rows with the same key are the same tie."""
+    """Identity of a partnership by the one rule of :mod:`pobratymy.identity` (names only here; the
+    import itself also compares GeoNames ids, see :func:`import_table`)."""
+    from .identity import pair_key as _pair_key
+
+    return _pair_key(record)
+
+
+def _gid(loc) -> str:
+    g = _raw(loc).get("geonameid")
+    return str(g) if g not in (None, "") else ""
+
+
+def _existing_ids(rec: Mapping[str, str], places: Mapping[str, Any] | None, resolver: _Memo) -> dict[str, object]:
+    """GeoNames ids of a dataset row's two places: from the dataset's places cache, else looked up."""
     from geo.places import place_key
 
-    ua = place_key(record.get(C.UA_NAME_EN, ""), "UA", record.get(C.UA_OBLAST, ""))
-    return f"{ua}||{(record.get(C.PARTNER_COUNTRY) or '').upper()}|{fold(record.get(C.PARTNER_NAME, ''))}"
+    ids: dict[str, object] = {}
+    ua_name, oblast = rec.get(C.UA_NAME_EN, ""), rec.get(C.UA_OBLAST, "")
+    pname, cc, region = rec.get(C.PARTNER_NAME, ""), rec.get(C.PARTNER_COUNTRY, ""), rec.get(C.PARTNER_REGION, "")
+    for side, key, look in (
+        ("ua_geonameid", place_key(ua_name, "UA", oblast), lambda: resolver.resolve_ua(ua_name, oblast=oblast or None)),
+        ("partner_geonameid", place_key(pname, cc, region),
+         lambda: resolver.geocode(pname, country=cc or None, region=region or None)),
+    ):
+        pl = places.get(key) if places else None
+        gid = str(getattr(pl, "geonameid", "") or "") if pl is not None else ""
+        if not gid and pl is None:
+            gid = _gid(look())
+        if gid:
+            ids[side] = gid
+    return ids
 
 
-def _slug(text: str) -> str:
-    s = fold(translit_uk(text or ""))
-    s = re.sub(r"[^a-z0-9]+", "-", s.encode("ascii", "ignore").decode()).strip("-")
-    return s
-
-
-def make_id(record: Mapping[str, str]) -> str:
-    """Readable id such as ``kramatorsk--stamford-us``."""
-    ua = _slug(record.get(C.UA_NAME_EN, "")) or "ua"
-    partner = _slug(record.get(C.PARTNER_NAME, "")) or "partner"
-    return f"{ua}--{partner}-{(record.get(C.PARTNER_COUNTRY) or 'xx').lower()}"
-
-
-def _unique_id(rid: str, used: set[str]) -> str:
-    if rid not in used:
-        return rid
-    n = 2
-    while f"{rid}-{n}" in used:
-        n += 1
-    return f"{rid}-{n}"
-
-
-def _index_existing(existing) -> tuple[dict[str, str], set[str]]:
+def _index_existing(existing, places, resolver: _Memo) -> tuple[TieIndex, set[str]]:
+    index = TieIndex()
+    ids: set[str] = set()
     if existing is None:
-        return {}, set()
+        return index, ids
     if hasattr(existing, "to_dict"):
         existing = existing.fillna("").to_dict("records")
-    pairs: dict[str, str] = {}
-    ids: set[str] = set()
     for rec in existing:
         rid = str(rec.get(C.ID) or "")
         ids.add(rid)
-        pairs.setdefault(pair_key(rec), rid)
-    return pairs, ids
+        index.add(rec, rid, _existing_ids(rec, places, resolver))
+    return index, ids
 
 
 # ------------------------------------------------------------------------------------ value helpers
@@ -287,16 +427,21 @@ _URL_TOKEN = re.compile(r"(?:https?://|www\.)[^\s|;,<>\"']+|(?:javascript|data|v
 
 def split_source_cell(text: str) -> tuple[list[str], list[str], str]:
     """(http(s) links, warnings, leftover text) from a source cell that may hold several links."""
+    urls, msgs, leftover = _split_source(text)
+    return urls, [m.text("en") for m in msgs], leftover
+
+
+def _split_source(text: str) -> tuple[list[str], list[Msg], str]:
     urls: list[str] = []
-    warnings: list[str] = []
+    warnings: list[Msg] = []
     for tok in _URL_TOKEN.findall(text or ""):
         tok = tok.rstrip(".)]")
         if _UNSAFE_SCHEMES.match(tok):
-            warnings.append(f"unsafe link {tok[:40]!r} dropped (only http/https links are kept)")
+            warnings.append(Msg.of("unsafe_link", value=repr(tok[:40])))
             continue
         if tok.lower().startswith("www."):
             tok = "https://" + tok
-            warnings.append(f"link {tok[8:48]!r} had no http(s)://; https:// added")
+            warnings.append(Msg.of("link_scheme", value=repr(tok[8:48])))
         from .schema import is_http_url
 
         if is_http_url(tok) and tok not in urls:
@@ -446,8 +591,10 @@ _UA_PREFIX = re.compile(r"^(?:м\.|місто|с\.|село|смт\.?|селищ
 
 def _ua_level_from_text(text: str) -> str | None:
     key = fold(text)
-    if re.match(r"^(?:с\.|село|смт|селище)\s", text.strip().lower()):
+    if re.match(r"^(?:с\.\s*|село\s|смт\.?\s*|селище\s|сел\.\s*)\w", text.strip().lower()):
         return UaLevel.VILLAGE.value
+    if re.match(r"^(?:м\.|місто)\s*\w", text.strip().lower()):
+        return UaLevel.CITY.value
     if "громад" in key or key.endswith(" отг") or "hromada" in key:
         return UaLevel.HROMADA.value
     if re.search(r"\bобласть\b|\boblast\b|обласна", key):
@@ -493,13 +640,13 @@ def _raw(loc) -> dict:
 
 # ------------------------------------------------------------------------------------------ one row
 class _Reject(Exception):
-    def __init__(self, reason: str):
-        self.reason = reason
-        super().__init__(reason)
+    def __init__(self, msg: Msg):
+        self.msg = msg
+        super().__init__(msg.text("en"))
 
 
 def _import_row(rownum: int, cells: list[object], formats: dict[int, str], hm: HeaderMap,
-                header: list[str], resolver: _Memo, default_source: str) -> RowResult:
+                header: list[str], resolver: _Memo, opts: Options, table: Table | None = None) -> RowResult:
     res = RowResult(rownum, ACCEPTED)
     res.cells = {(header[j] if j < len(header) and header[j] else f"column {j + 1}"): v
                  for j, v in enumerate(cells) if not _blank(v)}
@@ -508,45 +655,47 @@ def _import_row(rownum: int, cells: list[object], formats: dict[int, str], hm: H
     rec: dict[str, str] = {c: "" for c in COLUMNS}
     try:
         _fill_partner(rec, text, res, resolver)
-        _fill_ua(rec, text, res, resolver)
+        _fill_ua(rec, text, res, resolver, opts.choices.get(rownum))
         _fill_kind_status_dates(rec, text, get, formats, hm, res)
-        _fill_sources_notes(rec, text, res, default_source)
+        _fill_sources_notes(rec, text, res, opts, table)
         rid = text.get(C.ID, "")
         if rid:
             rec[C.ID] = rid
         _, problems = validate_record({**rec, C.ID: rec[C.ID] or make_id(rec)}, rownum)
         if problems:
-            raise _Reject("; ".join(f"{p.column}: {p.reason}" if p.column else p.reason for p in problems))
+            detail = "; ".join(f"{p.column}: {p.reason}" if p.column else p.reason for p in problems)
+            raise _Reject(Msg.of("invalid", detail=detail))
     except _Reject as exc:
-        res.verdict, res.reason = REJECTED, exc.reason
+        res.set_reason(REJECTED, exc.msg)
     res.record = rec
     return res
 
 
 def _check_name(value: str, what: str) -> str:
+    """``what`` is a field code of the ``imp.what.*`` messages (partner_name, ua_place...)."""
     if not value:
         return value
     if is_markup(value):
-        raise _Reject(f"{what} {value[:60]!r} is HTML markup, not a name")
+        raise _Reject(Msg.of("markup", what=what, value=repr(value[:60])))
     if looks_like_formula(value):
-        raise _Reject(f"{what} {value[:60]!r} looks like a spreadsheet formula, not a name")
+        raise _Reject(Msg.of("formula", what=what, value=repr(value[:60])))
     if not re.search(r"[^\W\d_]", value):
-        raise _Reject(f"{what} {value[:60]!r} has no letters")
+        raise _Reject(Msg.of("no_letters", what=what, value=repr(value[:60])))
     if len(value) > 150:
-        raise _Reject(f"{what} is {len(value)} characters long; not a place name")
+        raise _Reject(Msg.of("too_long", what=what, n=len(value)))
     return value
 
 
 def _fill_partner(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> None:
     raw_name = text.get(C.PARTNER_NAME, "")
     if not raw_name:
-        raise _Reject("partner city is empty")
-    _check_name(raw_name, "partner name")
+        raise _Reject(Msg.of("partner_empty"))
+    _check_name(raw_name, "partner_name")
     name, quals = split_place(raw_name)
     country_text = text.get(C.PARTNER_COUNTRY, "")
     country = to_iso2(country_text) if country_text else None
     if country_text and not country:
-        raise _Reject(f"country {country_text!r} is not recognised; write its name or ISO code (DE, PL, US)")
+        raise _Reject(Msg.of("country_unknown", value=repr(country_text)))
     region_text = text.get(C.PARTNER_REGION, "")
     region = ""
     for q in quals:
@@ -566,20 +715,22 @@ def _fill_partner(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> Non
         sub = subdivision(region_text, country) if country else None
         region = sub if sub and (has_cyrillic(region_text) or len(fold(region_text)) <= 3) else region_text
     if not country:
-        raise _Reject("partner country is missing")
-    _check_name(region, "partner region")
+        raise _Reject(Msg.of("country_missing"))
+    _check_name(region, "partner_region")
     loc = resolver.geocode(name, country=country, region=region or None)
     res.partner_latlon = _latlon(loc)
     raw = _raw(loc)
+    if _gid(loc):
+        res.ids["partner_geonameid"] = _gid(loc)
     if has_cyrillic(name):
         local = raw.get("name") or raw.get("name_en") or ""
         if local and not has_cyrillic(local):
-            res.warnings.append(f"partner {name!r} written as {local!r}, its name in its country")
+            res.warn(Msg.of("partner_local", value=repr(name), local=repr(local)))
             name = local
         else:
-            res.warnings.append(f"partner {name!r} kept in Cyrillic: not found in the gazetteer")
+            res.warn(Msg.of("partner_cyrillic", value=repr(name)))
     if loc is None:
-        res.warnings.append(f"partner {name!r} ({country}) not found in the gazetteer: no coordinates")
+        res.warn(Msg.of("partner_not_found", value=repr(name), country=country))
     if has_cyrillic(region) and raw.get("region_name") and not has_cyrillic(str(raw["region_name"])):
         region = str(raw["region_name"])
     rec[C.PARTNER_NAME] = name
@@ -589,70 +740,138 @@ def _fill_partner(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> Non
     if level_text:
         level = _word_map(level_text, _PARTNER_LEVEL_WORDS, PartnerLevel)
         if not level:
-            res.warnings.append(f"partner level {level_text!r} not recognised; left blank")
+            res.warn(Msg.of("partner_level_unknown", value=repr(level_text)))
         rec[C.PARTNER_LEVEL] = level or ""
 
 
-def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> None:
-    place = text.get(UA_PLACE) or text.get(C.UA_NAME_UK) or text.get(C.UA_NAME_EN) or ""
-    if not place:
-        raise _Reject("Ukrainian city/hromada is empty")
-    _check_name(place, "Ukrainian place")
+#: councils' abbreviations of a hromada, written out as the gazetteer knows them (whole words only)
+_HROMADA_ABBREVIATIONS = (
+    ("МТГ", "міська територіальна громада"), ("СТГ", "сільська територіальна громада"),
+    ("СЩТГ|СелТГ|СмтТГ", "селищна територіальна громада"), ("ОТГ", "об'єднана територіальна громада"),
+    ("ТГ", "територіальна громада"),
+)
+_OBLAST_TAIL = re.compile(r"^(.*\S)\s+(\S+(?:ської|цької|зької|ська|цька|зька))\s+(?:області|обл\.?|область)\s*$", re.I)
+_RAION_TAIL = re.compile(r"^(.*\S)\s+(\S+(?:ського|цького|зького|ський|цький|зький))\s+(?:району|р-ну|р-н|район)\s*$", re.I)
+
+
+def expand_hromada(text: str) -> str:
+    """"Ірпінська МТГ" -> "Ірпінська міська територіальна громада"; "Лозівська ОТГ" -> "... об'єднана
+    територіальна громада"; other text unchanged."""
+    for abbr, full in _HROMADA_ABBREVIATIONS:
+        text = re.sub(rf"(?<![\w'’])(?:{abbr})(?![\w'’])", full, text, flags=re.I)
+    return text
+
+
+def ua_place_parts(place: str) -> tuple[str, str | None]:
+    """(the place without its oblast/raion qualifiers, the oblast code they name or ``None``):
+    "Ірпінська МТГ (Київська обл.)", "с. Козин, Обухівський р-н, Київська обл.",
+    "смт Козин Київської області"."""
+    name, quals = split_place(place)
+    oblast = None
+    while True:
+        m = _OBLAST_TAIL.match(name)
+        if m and oblast_code(m.group(2)):
+            name, oblast = m.group(1), oblast or oblast_code(m.group(2))
+            continue
+        m = _RAION_TAIL.match(name)
+        if m and fold(m.group(1)) and not fold(m.group(1)).endswith(("громада", "тг")):
+            name = m.group(1)
+            continue
+        break
+    for q in quals:
+        code = oblast_code(q)
+        if code:
+            oblast = oblast or code
+    return name.strip(), oblast
+
+
+def _candidates(resolver: _Memo, bare: str, level: str | None) -> list[dict[str, str]]:
+    """Every hromada/place the name may be when no oblast is given (more than one = ambiguous). Asks the
+    resolver's ``ua_candidates(name)`` when it has one (the official register); else nothing."""
+    inner = resolver.inner
+    find = getattr(inner, "ua_candidates", None)
+    if find is None:
+        return []
+    try:
+        return list(find(bare, level=level) or [])
+    except Exception:  # noqa: BLE001 - the register is an extra; the gazetteer's answer still stands
+        return []
+
+
+def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo, choice: str | None = None) -> None:
+    written = text.get(UA_PLACE) or text.get(C.UA_NAME_UK) or text.get(C.UA_NAME_EN) or ""
+    if not written:
+        raise _Reject(Msg.of("ua_empty"))
+    _check_name(written, "ua_place")
+    place, oblast_in_name = ua_place_parts(expand_hromada(written))
     oblast_text = text.get(C.UA_OBLAST, "")
     oblast = oblast_code(oblast_text) if oblast_text else None
     if oblast_text and not oblast:
-        res.warnings.append(f"oblast {oblast_text!r} not recognised; ignored")
+        res.warn(Msg.of("oblast_unknown", value=repr(oblast_text)))
+    oblast = oblast or oblast_in_name or (choice if choice and oblast_code(choice) else None)
     bare = _UA_PREFIX.sub("", place).strip() or place
-    loc = resolver.resolve_ua(bare, oblast=oblast)
-    raw = _raw(loc)
     level = None
     if text.get(C.UA_LEVEL):
         level = _word_map(text[C.UA_LEVEL], _UA_LEVEL_WORDS, UaLevel)
         if not level:
-            res.warnings.append(f"level {text[C.UA_LEVEL]!r} not recognised")
-    level = level or _ua_level_from_text(place) or raw.get("level") or None
+            res.warn(Msg.of("ua_level_unknown", value=repr(text[C.UA_LEVEL])))
+    level = level or _ua_level_from_text(place)
+    if not oblast:
+        cands = _candidates(resolver, bare, level)
+        if len({c.get("region") for c in cands}) > 1:
+            res.candidates = cands
+            raise _Reject(Msg.of("ua_ambiguous", value=repr(written), candidates=tuple(cands)))
+    loc = resolver.resolve_ua(bare, oblast=oblast)
+    raw = _raw(loc)
+    level = level or raw.get("level") or None
     if loc is not None and raw.get("name_en") and raw.get("region"):
         rec[C.UA_NAME_EN] = str(raw["name_en"])
         rec[C.UA_NAME_UK] = str(raw.get("name_uk") or (place if has_cyrillic(place) else ""))
         rec[C.UA_OBLAST] = str(raw["region"])
         res.ua_latlon = _latlon(loc)
+        if _gid(loc):
+            res.ids["ua_geonameid"] = _gid(loc)
+        if raw.get("katottg"):
+            res.ids["ua_katottg"] = str(raw["katottg"])
         if oblast and oblast != rec[C.UA_OBLAST]:
-            res.warnings.append(f"{place!r} was found in {rec[C.UA_OBLAST]}, not in the given oblast {oblast}")
+            res.warn(Msg.of("ua_other_oblast", value=repr(written), found=rec[C.UA_OBLAST], given=oblast))
     else:
         if _ua_level_from_text(place) in {UaLevel.HROMADA.value, UaLevel.RAION.value}:
-            raise _Reject(f"Ukrainian place {place!r} not found in the gazetteer; write the city or village name")
+            raise _Reject(Msg.of("ua_not_found_hromada", value=repr(written)))
         if not oblast:
-            raise _Reject(f"Ukrainian place {place!r} not found in the gazetteer; add its oblast")
+            raise _Reject(Msg.of("ua_not_found_oblast", value=repr(written)))
         rec[C.UA_NAME_UK] = bare if has_cyrillic(bare) else text.get(C.UA_NAME_UK, "")
         rec[C.UA_NAME_EN] = text.get(C.UA_NAME_EN) or (translit_uk(bare) if has_cyrillic(bare) else bare)
         rec[C.UA_OBLAST] = oblast
-        res.warnings.append(f"Ukrainian place {place!r} not found in the gazetteer: no coordinates")
+        res.warn(Msg.of("ua_not_found", value=repr(written)))
     rec[C.UA_LEVEL] = level or UaLevel.CITY.value
     if not level:
-        res.warnings.append("level of the Ukrainian side not given; recorded as city")
+        res.warn(Msg.of("ua_level_default"))
 
 
-def _word_cell(value: str, mapper, default: str, what: str, examples: str, res: RowResult) -> str:
-    """A kind/status cell through its word table; empty -> ``default`` with a warning; unknown -> reject."""
+def _word_cell(value: str, mapper, default: str, what: str, res: RowResult) -> str:
+    """A kind/status cell through the vocabulary; empty -> ``default`` with a warning; unknown -> reject."""
     if not value:
-        res.warnings.append(f"{what} not given; recorded as {default}")
+        res.warn(Msg.of("default", what=what, default=default))
         return default
     mapped = mapper(value)
     if not mapped:
-        raise _Reject(f"{what} {value!r} is not recognised; use e.g. {examples}")
+        raise _Reject(Msg.of("word_unknown", what=what, value=repr(value)))
     return mapped
+
+
+def _date_msg(dr, what: str) -> Msg:
+    return Msg(dr.code, (("what", what), *dr.params)) if dr.code else Msg.of("invalid", detail=dr.warning)
 
 
 def _fill_kind_status_dates(rec: dict, text: dict, get: dict, formats: dict, hm: HeaderMap,
                             res: RowResult) -> None:
-    rec[C.KIND] = _word_cell(text.get(C.KIND, ""), map_kind, Kind.PARTNERSHIP.value, "type",
-                             "партнерство, побратимство, меморандум, угода про співпрацю", res)
-    rec[C.STATUS] = _word_cell(text.get(C.STATUS, ""), map_status, Status.SIGNED.value, "status",
-                               "підписано, схвалено, оголошено, в підготовці, припинено", res)
+    rec[C.KIND] = _word_cell(text.get(C.KIND, ""), map_kind, Kind.PARTNERSHIP.value, "kind", res)
+    rec[C.STATUS] = _word_cell(text.get(C.STATUS, ""), map_status, Status.SIGNED.value, "status", res)
     col = hm.column_of(C.DATE)
     dr = parse_messy_date(get.get(C.DATE), formats.get(col) if col is not None else None)
     if dr.warning:
-        res.warnings.append(dr.warning)
+        res.warn(_date_msg(dr, "date"))
     rec[C.DATE] = str(dr.date) if dr.date else ""
     if rec[C.DATE]:
         ev_text = text.get(C.DATE_EVENT, "")
@@ -664,30 +883,42 @@ def _fill_kind_status_dates(rec: dict, text: dict, get: dict, formats: dict, hm:
     col = hm.column_of(C.ENDED)
     er = parse_messy_date(get.get(C.ENDED), formats.get(col) if col is not None else None)
     if er.warning:
-        res.warnings.append("ended: " + er.warning)
+        res.warn(_date_msg(er, "ended"))
     if er.date:
         if rec[C.STATUS] != Status.TERMINATED.value:
-            res.warnings.append("an end date is given, so status set to terminated")
+            res.warn(Msg.of("ended_sets_terminated"))
             rec[C.STATUS] = Status.TERMINATED.value
         rec[C.ENDED] = str(er.date)
 
 
-def _fill_sources_notes(rec: dict, text: dict, res: RowResult, default_source: str) -> None:
-    urls, warns, leftover = split_source_cell(text.get(C.SOURCE_URL, ""))
-    more, warns2, leftover2 = split_source_cell(text.get(C.OTHER_SOURCES, ""))
-    res.warnings.extend(warns + warns2)
+def _fill_sources_notes(rec: dict, text: dict, res: RowResult, opts: Options, table: Table | None) -> None:
+    from .provenance import RegisterCitation
+    from .schema import is_http_url
+
+    urls, warns, leftover = _split_source(text.get(C.SOURCE_URL, ""))
+    more, warns2, leftover2 = _split_source(text.get(C.OTHER_SOURCES, ""))
+    for m in warns + warns2:
+        res.warn(m)
     urls += [u for u in more if u not in urls]
     notes = [text.get(C.NOTES, "")]
     for extra in (leftover, leftover2):
         if extra:
             notes.append(f"source: {extra}")
-    if not urls and default_source:
-        urls = [default_source]
+    source = (opts.source or "").strip()
+    if not urls and is_http_url(source):
+        urls = [source]
     rec[C.FACILITATOR] = text.get(C.FACILITATOR, "")
     if rec[C.FACILITATOR]:
         _check_name(rec[C.FACILITATOR], "facilitator")
-    rec[C.NOTES] = "; ".join(n for n in notes if n)
     if not urls:
-        raise _Reject("no source link: add the http(s) page where the partnership is published")
-    rec[C.SOURCE_URL] = urls[0]
+        if opts.require_link:
+            rec[C.NOTES] = "; ".join(n for n in notes if n)
+            raise _Reject(Msg.of("no_link"))
+        sheet = table.sheet if table is not None and table.kind == "xlsx" else ""
+        name = table.name if table is not None else ""
+        cite = RegisterCitation(register=source, file=name, sheet=sheet, row=res.row, who=opts.who, when=opts.when)
+        notes.append(cite.text())
+        res.warn(Msg.of("no_public_link", file=name + (f" / {sheet}" if sheet else ""), row=res.row))
+    rec[C.NOTES] = "; ".join(n for n in notes if n)
+    rec[C.SOURCE_URL] = urls[0] if urls else ""
     rec[C.OTHER_SOURCES] = " | ".join(urls[1:])
