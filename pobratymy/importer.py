@@ -798,6 +798,15 @@ def _fill_partner(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> Non
             name = local
         else:
             res.warn(Msg.of("partner_cyrillic", value=repr(name)))
+    elif loc is not None:
+        local = raw_name if fold(str(raw.get("name") or "")) == fold(raw_name) else _local_spelling(name, raw)
+        if local == raw_name and raw.get("name"):  # "Brake (Unterweser)": the place's own full name,
+            local = str(raw["name"])              # so its parenthesis is no region
+            if region and not region_text and f"({region})" in local:
+                region = ""
+        if local and local != name:
+            res.warn(Msg.of("partner_local", value=repr(name), local=repr(local)))
+            name = local
     if loc is None:
         res.warn(Msg.of("partner_not_found", value=repr(name), country=country))
     if has_cyrillic(region) and raw.get("region_name") and not has_cyrillic(str(raw["region_name"])):
@@ -811,6 +820,24 @@ def _fill_partner(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> Non
         if not level:
             res.warn(Msg.of("partner_level_unknown", value=repr(level_text)))
         rec[C.PARTNER_LEVEL] = level or ""
+
+
+def _local_spelling(typed: str, raw: Mapping[str, Any]) -> str | None:
+    """The gazetteer's own spelling of a partner typed in Latin letters: the same letters without their
+    diacritics ("Krakow" -> "Kraków", "Gmina Orly" -> "Gmina Orły") or an exonym the gazetteer lists as
+    an alternate name of exactly that place ("Cologne" -> "Köln"); ``None`` when unsure."""
+    local = str(raw.get("name") or "")
+    if not local or has_cyrillic(local) or local == typed:
+        return None
+    t, loc_key = fold(typed), fold(local)
+    if t == loc_key:
+        return local
+    if t.endswith(" " + loc_key):  # "Gmina Orly": keep the clerk's unit word, restore the letters
+        return typed[: len(typed) - len(local)] + local if len(typed) > len(local) else None
+    sure = raw.get("source") == "geonames" and float(raw.get("confidence") or 0) >= 0.95
+    if sure and raw.get("matched") == t and "(" not in typed and len(t.split()) == len(loc_key.split()):
+        return local
+    return None
 
 
 #: councils' abbreviations of a hromada, written out as the gazetteer knows them (whole words only)
