@@ -858,6 +858,11 @@ def expand_hromada(text: str) -> str:
     return text
 
 
+def _oblast_adjective(word: str) -> str | None:
+    """``UA-32`` for "Київська" or its genitive "Київської"."""
+    return oblast_code(word) or oblast_code(re.sub(r"(ськ|цьк|зьк)ої$", r"\1а", word.strip(), flags=re.I))
+
+
 def ua_place_parts(place: str) -> tuple[str, str | None]:
     """(the place without its oblast/raion qualifiers, the oblast code they name or ``None``):
     "Ірпінська МТГ (Київська обл.)", "с. Козин, Обухівський р-н, Київська обл.",
@@ -866,8 +871,9 @@ def ua_place_parts(place: str) -> tuple[str, str | None]:
     oblast = None
     while True:
         m = _OBLAST_TAIL.match(name)
-        if m and oblast_code(m.group(2)):
-            name, oblast = m.group(1), oblast or oblast_code(m.group(2))
+        code = _oblast_adjective(m.group(2)) if m else None
+        if code:
+            name, oblast = m.group(1), oblast or code
             continue
         m = _RAION_TAIL.match(name)
         if m and fold(m.group(1)) and not fold(m.group(1)).endswith(("громада", "тг")):
@@ -875,7 +881,7 @@ def ua_place_parts(place: str) -> tuple[str, str | None]:
             continue
         break
     for q in quals:
-        code = oblast_code(q)
+        code = oblast_code(q) or _oblast_adjective(re.sub(r"\s+(?:області|обл\.?|область)$", "", q.strip(), flags=re.I))
         if code:
             oblast = oblast or code
     return name.strip(), oblast
