@@ -70,6 +70,18 @@ def label(lang: str = "uk") -> str:
     return t("prov.no_link", lang)
 
 
+def describe(notes: str, lang: str = "uk") -> str | None:
+    """The line to show for a row that cites its council's register instead of a link, e.g.
+    "Реєстр громади: Ірпінська міська рада; file reestr.xlsx, row 7; … · немає публічного посилання";
+    ``None`` when the row cites no register. Plain text: escape it (pobratymy.safe) before HTML."""
+    from .i18n import t
+
+    cite = register_citation(notes)
+    if cite is None:
+        return None
+    return f"{t('prov.register', lang)}: {cite} · {t('prov.no_link', lang)}"
+
+
 def default_who() -> str:
     """Who imports on the command line: the OS user (``""`` if it cannot be told)."""
     try:

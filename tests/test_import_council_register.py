@@ -186,3 +186,14 @@ def test_the_expected_file_cites_only_real_partnerships():
     with (ROOT / "data" / "partnerships.csv").open(encoding="utf-8", newline="") as fh:
         ids = {r["id"] for r in csv.DictReader(fh)}
     assert {e["id"] for e in measure.expected().values()} <= ids
+
+
+def test_the_citation_line_to_show_in_both_languages():
+    from pobratymy.provenance import RegisterCitation, describe
+
+    notes = "signed in Lviv; " + RegisterCitation("Ірпінська міська рада", "r.xlsx", "Партнери", 7, "olena",
+                                                  "2026-12-01").text()
+    assert describe(notes, "uk") == ("Реєстр громади: Ірпінська міська рада; file r.xlsx, sheet Партнери, row 7; "
+                                     "imported by olena on 2026-12-01 · немає публічного посилання")
+    assert describe(notes, "en").endswith(" · no public link")
+    assert describe("source: https://a.ua/x", "uk") is None
