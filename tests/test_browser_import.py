@@ -48,6 +48,9 @@ def test_preview_map_draws_offline_with_the_main_renderer(page, empty_server):
     assert "Вид зв" in frame.locator(".pb-legend").inner_text()  # the main map's legend, in Ukrainian
     page.get_by_text("Рядки, де назва підходить кільком громадам", exact=False).first.wait_for(timeout=30_000)
     assert page.foreign == [], f"requests to the internet: {page.foreign[:5]}"
-    bad = [f for f in page.failed if f[0] in {"script", "stylesheet", "fetch", "xhr"}]
+    # (Streamlit's front end first probes /import/_stcore/... when a page URL is opened directly: its 404s
+    # are the framework's own, not the map's)
+    bad = [f for f in page.failed if f[0] in {"script", "stylesheet", "fetch", "xhr"}
+           and not f[1].split("?")[0].endswith(("/import/_stcore/host-config", "/import/_stcore/health"))]
     assert bad == [], f"failed requests: {bad}"
     assert page.dialogs == []
