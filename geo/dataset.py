@@ -8,10 +8,13 @@ answers in ``data/places.csv`` are kept (cached forever).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .places import PLACE_COLUMNS, Place, place_key, read_places, write_places
+
+_RAION_WORD = re.compile(r"\s+(raion|district)\b.*$", re.IGNORECASE)
 
 PARTNER_FEATURE = {"region": "region", "state": "region", "county": None, "district": None, "city": "city",
                    "town": "city", "village": "city", "": None}
@@ -41,7 +44,11 @@ def wanted_places(frame) -> dict[str, tuple[str, str, str, str | None, list[str]
     for r in frame.to_dict("records"):
         ua_key = place_key(r[C.UA_NAME_EN], "UA", r[C.UA_OBLAST])
         feat = "region" if r[C.UA_LEVEL] == "oblast" else None
-        out.setdefault(ua_key, (r[C.UA_NAME_EN], "UA", r[C.UA_OBLAST], feat, [r.get(C.UA_NAME_UK) or ""]))
+        others = [r.get(C.UA_NAME_UK) or ""]
+        if r[C.UA_LEVEL] == "raion":  # a raion sits at its seat town, never at the oblast's point
+            feat = "city"
+            others = [_RAION_WORD.sub("", r[C.UA_NAME_EN]).strip(), *others]
+        out.setdefault(ua_key, (r[C.UA_NAME_EN], "UA", r[C.UA_OBLAST], feat, others))
         p_key = place_key(r[C.PARTNER_NAME], r[C.PARTNER_COUNTRY], r[C.PARTNER_REGION])
         feat = PARTNER_FEATURE.get(r.get(C.PARTNER_LEVEL) or "", None)
         out.setdefault(p_key, (r[C.PARTNER_NAME], r[C.PARTNER_COUNTRY], r[C.PARTNER_REGION], feat, []))
@@ -55,9 +62,10 @@ def resolve_place(geocoder, name, country, region, feature, others=(), online=No
     if feature:
         attempts.append((name, region, None))
     attempts += [(o, region, feature) for o in others if o]
+    seat_only = country == "UA" and feature == "city"  # a raion: at its seat town, never the oblast's point
     for n, reg, feat in attempts:
         loc = geocoder.geocode(n, country=country or None, region=reg or None, featuretype=feat)
-        if loc is not None:
+        if loc is not None and not (seat_only and loc.raw.get("feature") != "city"):
             return loc
     if online is not None:
         return online.geocode(name, country=country or None, region=region or None, featuretype=feature)
@@ -80,6 +88,14 @@ def build_places(settings, geocoder, online=None) -> PlacesReport:
             report.by_source[src] = report.by_source.get(src, 0) + 1
             continue
         loc = resolve_place(geocoder, name, country, region, feature, others)
+        if loc is not None and country != "UA" and loc.raw.get("feature") == "region" and feature is None:
+            loc = unit_seat(geocoder, name, country, loc) or loc
+        namesakes = ambiguous_namesakes(geocoder, name, country, region, loc)
+        if namesakes:
+            report.unresolved.append((key, (
+                f"the name exists in several regions of {country} ({', '.join(namesakes)}) and the source gives "
+                "no region: placed only with its region (add partner_region or an override row)")))
+            continue
         if loc is None and key in previous and previous[key].source == "nominatim" and previous[key].latlon:
             out.append(previous[key])
             report.resolved += 1
@@ -102,6 +118,82 @@ def build_places(settings, geocoder, online=None) -> PlacesReport:
     if not ov.exists():
         atomic_write_bytes(ov, (",".join(PLACE_COLUMNS) + "\n").encode("utf-8"))
     return report
+
+
+def unit_seat(geocoder, name: str, country: str, region_loc):
+    """A district/county the gazetteer found as a first-level region (Romanian județ, Moldovan raion,
+    Hungarian megye, Latvian novads...) sits at its seat: the namesake town of that region ("Strășeni
+    District" -> Strășeni, "Kuldīgas novads" -> Kuldīga), when there is one; else None."""
+    from .geocoder import REGION_WORDS, UNIT_WORDS, seat_names
+    from .normalize import fold
+
+    words = [w for w in fold(name).split() if w not in UNIT_WORDS and w not in REGION_WORDS and w != "of"]
+    region = region_loc.raw.get("region") or region_loc.raw.get("name")
+    here = (region_loc.latitude, region_loc.longitude)  # (GeoNames' point of the region, not always central)
+    for cand in seat_names(words):
+        # within the region; else (GeoNames region codes differ) a namesake town near the region's point
+        for reg in (region, None):
+            loc = geocoder.geocode(cand, country=country, region=reg, featuretype="city")
+            if (loc is not None and loc.raw.get("feature") == "city" and float(loc.raw.get("confidence", 0)) >= 0.9
+                    and fold(loc.raw.get("name", ""))[:4] == fold(cand)[:4]
+                    and (reg or _km(here, (loc.latitude, loc.longitude)) <= SEAT_KM
+                         or _only_city(geocoder, loc.raw.get("name", ""), country))):
+                return loc
+    return None
+
+
+def _only_city(geocoder, name: str, country: str) -> bool:
+    """The country has exactly one city of this name in the gazetteer."""
+    from .normalize import fold
+
+    gaz = getattr(geocoder, "gaz", None)
+    if gaz is None:
+        return False
+    key = fold(name)
+    return len({r.pid for r, _ in gaz.by_key(key) if r.cc == country and r.feature == "city"
+                and fold(r.name) == key}) == 1
+
+
+#: How far (km) from a region's point its namesake seat may lie when the gazetteer's region codes differ.
+SEAT_KM = 60.0
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    import math
+
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+#: A namesake this many times larger than every other is the place a source means without a region.
+DOMINANT_POPULATION = 10
+
+
+def ambiguous_namesakes(geocoder, name: str, country: str, region: str, loc) -> list[str]:
+    """Regions of the partner's country holding a city of exactly this name, when the source gives no region
+    and no namesake is :data:`DOMINANT_POPULATION` times larger than the others (so 'Boyarka''s partner
+    'Bziny' is not put at an unrelated Bziny); [] when the place is unambiguous (or Ukrainian, or has a
+    region, or was matched as a region or a unit's seat)."""
+    from .normalize import fold
+
+    if region or not country or country == "UA" or loc is None or loc.raw.get("feature") != "city":
+        return []
+    gaz = getattr(geocoder, "gaz", None)
+    if gaz is None or loc.raw.get("source") == "seat":
+        return []
+    key = fold(loc.raw.get("matched") or name)
+    best: dict[str, int] = {}
+    for row, _src in gaz.by_key(key):
+        if row.cc != country or row.feature != "city" or fold(row.name) != key:
+            continue
+        best[row.region] = max(best.get(row.region, 0), int(row.pop or 0))
+    if len(best) < 2:
+        return []
+    pops = sorted(best.values(), reverse=True)
+    if pops[0] >= DOMINANT_POPULATION * max(pops[1], 1):
+        return []
+    return sorted(best)
 
 
 def unresolved_reason(name: str, country: str, region: str) -> str:

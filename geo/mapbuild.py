@@ -57,7 +57,9 @@ STATUS_GROUP: dict[str, str] = {
     Status.APPROVED: "pending",
     Status.ANNOUNCED: "pending",
     Status.IN_PREPARATION: "pending",
+    Status.LISTED: "pending",  # data round 3 (helper): lead to style; only a list names the tie
     Status.TERMINATED: "terminated",
+    Status.INACTIVE: "terminated",  # data round 3 (helper): RU/BY tie with no recorded end, drawn as ended
 }
 LINE_STYLE: dict[str, dict] = {
     "signed": {"weight": 1.3, "opacity": 0.6},

@@ -28,8 +28,9 @@ from pathlib import Path
 
 from geo.normalize import fold, translit_uk
 
-from .identity import feature_type, make_id, partner_core, slug
+from .identity import feature_type, make_id, partner_core, seat_key, slug
 from .schema import (
+    AGGRESSOR_COUNTRIES,
     ID_RE,
     OTHER_SOURCES_SEP,
     C,
@@ -44,6 +45,9 @@ from .schema import (
 
 HARVEST_GLOB = "harvest_*.csv"
 WIKIDATA_FILE = "wikidata_twins_ua.csv"
+WIKIPEDIA_FILE = "wikipedia_en_lists_ua.csv"
+#: The lists, by file: rows only these name are "listed" (no document seen), never "signed".
+LIST_NAMES = {WIKIDATA_FILE: "Wikidata", WIKIPEDIA_FILE: "English Wikipedia"}
 ALIASES_FILE = "partner_aliases.csv"
 
 UaResolver = Callable[[str, "str | None"], "Mapping | None"]
@@ -55,8 +59,9 @@ NOT_UKRAINE = {"Q809787": "Basarabeasca is a town in Moldova, not Ukraine (data 
 CRIMEA_BOX = (44.3, 46.3, 32.4, 36.7)
 #: How far (km) a gazetteer match may lie from the Wikidata coordinates of the same city.
 MAX_WIKIDATA_KM = 25.0
-#: Ties with these countries: say so when no source here records the end of the tie.
-AGGRESSOR_COUNTRIES = frozenset({"RU", "BY"})
+#: Crimea and Sevastopol: a town there with a Russian partner and no date cannot be told apart from a tie
+#: imposed under occupation (shared/data/README.md): left out.
+CRIMEA_OBLASTS = frozenset({"UA-43", "UA-40"})
 
 _STATUS_RANK = {Status.IN_PREPARATION: 0, Status.ANNOUNCED: 1, Status.APPROVED: 2, Status.SIGNED: 3}
 #: Events that date the start of a tie, by status; the first group with a date wins.
@@ -72,7 +77,7 @@ _KIND_ORDER = (Kind.TWINNING, Kind.SISTER_CITY, Kind.SOLIDARITY_PARTNERSHIP, Kin
 _LATER_KINDS = frozenset({Kind.MEMORANDUM, Kind.COOPERATION_AGREEMENT})
 _ESTABLISHING_EVENTS = frozenset({DateEvent.SIGNED, DateEvent.ESTABLISHED, DateEvent.APPROVED})
 _EVENT_FOR_STATUS = {
-    Status.SIGNED: 0, Status.TERMINATED: 0, Status.APPROVED: 1, Status.ANNOUNCED: 2, Status.IN_PREPARATION: 2,
+    Status.SIGNED: 0, Status.TERMINATED: 0, Status.INACTIVE: 0, Status.LISTED: 0, Status.APPROVED: 1, Status.ANNOUNCED: 2, Status.IN_PREPARATION: 2,
 }
 _LEVEL_ORDER = {"city": 0, "hromada": 1, "village": 2, "raion": 3, "oblast": 4}
 _SETTLEMENT_LEVELS = {"city", "hromada", "village"}
@@ -120,6 +125,15 @@ class RawRow:
     def is_wikidata(self) -> bool:
         return bool(self.wikidata)
 
+    @property
+    def list_name(self) -> str:
+        """'Wikidata' / 'English Wikipedia' for a row read from a list (no document behind it), else ''."""
+        return LIST_NAMES.get(self.file, "")
+
+    @property
+    def is_list(self) -> bool:
+        return bool(self.list_name)
+
 
 @dataclass(frozen=True, slots=True)
 class UaPlace:
@@ -157,6 +171,7 @@ class BuildResult:
     renamed: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     urls_fixed: list[str] = field(default_factory=list)
+    no_katottg: list[str] = field(default_factory=list)
 
     def stats(self) -> dict[str, object]:
         rows = self.rows
@@ -168,6 +183,10 @@ class BuildResult:
             "partner countries": len({r[C.PARTNER_COUNTRY] for r in rows}),
             "with a date": f"{sum(bool(r[C.DATE]) for r in rows)} ({100 * sum(bool(r[C.DATE]) for r in rows) / n:.1f}%)",
             "terminated": sum(r[C.STATUS] == Status.TERMINATED for r in rows),
+            "inactive (RU/BY, no recorded end)": sum(r[C.STATUS] == Status.INACTIVE for r in rows),
+            "listed only (no document seen)": sum(r[C.STATUS] == Status.LISTED for r in rows),
+            "with a KATOTTG code": f"{sum(bool(r[C.UA_KATOTTG]) for r in rows)} "
+                                   f"({100 * sum(bool(r[C.UA_KATOTTG]) for r in rows) / n:.1f}%)",
             "rows reported": len(self.reported),
         }
 
@@ -213,11 +232,23 @@ def read_sources(sources_dir: str | Path) -> tuple[list[RawRow], dict[str, int]]
                 file=wd.name, row=i + 2, ua_name_en=r.get("ua_name", ""), ua_name_uk="", ua_oblast_en="",
                 ua_level="city", partner_name=r.get("partner_name", ""), partner_region="",
                 partner_country=r.get("partner_country_iso2", "").upper(), partner_level="",
-                kind=Kind.TWINNING, status=Status.SIGNED, date="", date_event="", facilitator="",
+                kind=Kind.TWINNING, status=Status.LISTED, date="", date_event="", facilitator="",
                 source_url=f"https://www.wikidata.org/wiki/{q}" if re.fullmatch(r"Q\d+", q) else "",
                 evidence="Wikidata P190 (twinned administrative body), no date",
                 wikidata=q or "?", ua_lat=_float(r.get("ua_lat", "")), ua_lon=_float(r.get("ua_lon", "")),
                 partner_lat=_float(r.get("partner_lat", "")), partner_lon=_float(r.get("partner_lon", "")),
+            ))
+    wp = sources_dir / WIKIPEDIA_FILE
+    if wp.exists():
+        recs = _read_csv(wp)
+        read[wp.name] = len(recs)
+        for i, r in enumerate(recs):
+            rows.append(RawRow(
+                file=wp.name, row=i + 2, ua_name_en=r.get("ua_name_en", ""), ua_name_uk="", ua_oblast_en="",
+                ua_level=r.get("ua_level", "") or "city", partner_name=r.get("partner_name", ""),
+                partner_region="", partner_country=r.get("partner_country_iso2", "").upper(), partner_level="",
+                kind=Kind.TWINNING, status=Status.LISTED, date="", date_event="", facilitator="",
+                source_url=r.get("source_url", ""), evidence=r.get("evidence", ""),
             ))
     return rows, read
 
@@ -282,6 +313,8 @@ def place_ua(raw: RawRow, tables: UaTables, resolve_ua: UaResolver | None) -> Ua
     """The Ukrainian side of a raw row, or the reason it cannot be placed."""
     if raw.is_wikidata:
         return _place_wikidata(raw, resolve_ua)
+    if raw.file == WIKIPEDIA_FILE:
+        return _place_listed(raw, tables, resolve_ua)
     level = raw.ua_level
     if level not in _LEVEL_ORDER:
         return f"unknown ua_level {level!r}"
@@ -292,6 +325,15 @@ def place_ua(raw: RawRow, tables: UaTables, resolve_ua: UaResolver | None) -> Ua
             return f"oblast {raw.ua_oblast_en or raw.ua_name_en!r} is not a Ukrainian region"
         en, uk = tables.region_by_code[code]
         return UaPlace(en, uk, code, "oblast")
+    if not oblast and not raw.ua_oblast_en and level != UaLevel.RAION:
+        # no oblast given: the codifier may have the name in one region only
+        uk = _core(raw.ua_name_uk)[0]
+        found = settlement_oblasts(uk) if uk and not uk.endswith(("ська", "цька", "зька")) else set()
+        if len(found) == 1:
+            oblast = next(iter(found))
+        elif len(found) > 1:
+            return (f"no oblast given and the codifier has a {uk} in several regions ({', '.join(sorted(found))}): "
+                    f"cannot tell which Ukrainian {raw.ua_name_en or raw.ua_name_uk!r} is meant")
     if not oblast:
         why = f"unknown oblast {raw.ua_oblast_en!r}" if raw.ua_oblast_en else "no oblast given"
         return f"{why}: cannot tell which Ukrainian {raw.ua_name_en or raw.ua_name_uk!r} is meant"
@@ -339,6 +381,62 @@ def _place_wikidata(raw: RawRow, resolve_ua: UaResolver | None) -> UaPlace | str
         d = _km((raw.ua_lat, raw.ua_lon), (got["lat"], got["lon"]))
         if d > MAX_WIKIDATA_KM:
             return f"{raw.ua_name_en!r}: the gazetteer's match lies {d:.0f} km from the Wikidata coordinates"
+    return UaPlace(got["name_en"], got.get("name_uk", ""), got["region"], "settlement")
+
+
+def settlement_oblasts(name_uk: str) -> set[str]:
+    """Regions that have a city (else any settlement) of this Cyrillic name in the KATOTTG codifier
+    (:func:`pobratymy.register.lookup`): a list naming 'Boyarka' means the city, not two villages."""
+    from .register import lookup
+
+    return {m.oblast for m in lookup(name_uk, None, "city")}
+
+
+def register_codes(row: Mapping[str, str]) -> tuple[str, str, str]:
+    """(ua_katottg, ua_hromada_katottg, '' or why not) for a row's Ukrainian side, from the KATOTTG codifier
+    (:func:`pobratymy.register.lookup`): Cyrillic name first, then the official Latin; several matches
+    count only when one kind of unit ranks first (a city before a village of that name)."""
+    from .register import CATEGORY_RANK, lookup
+
+    level = row[C.UA_LEVEL]
+    tried: list = []
+    for name in dict.fromkeys(n for n in (row[C.UA_NAME_UK], row[C.UA_NAME_EN]) if n):
+        got = lookup(name, row[C.UA_OBLAST], level)
+        if len(got) == 1 or (len(got) > 1 and CATEGORY_RANK[got[0].category] < CATEGORY_RANK[got[1].category]):
+            return got[0].ua_katottg, got[0].ua_hromada_katottg, ""
+        tried = tried or got
+    if tried:
+        return "", "", f"{len(tried)} units of the codifier match ({', '.join(m.ua_katottg for m in tried[:4])})"
+    if level == UaLevel.RAION:
+        return "", "", ("not found in the 2024 KATOTTG codifier: a raion abolished by the 2020 reform or a city "
+                        "district (the codifier lists neither as such)")
+    return "", "", "not found in the KATOTTG codifier"
+
+
+def _place_listed(raw: RawRow, tables: UaTables, resolve_ua: UaResolver | None) -> UaPlace | str:
+    """The Ukrainian side of a Wikipedia list row: the name as the page writes it, no oblast. Placed only
+    when the gazetteer finds it and the codifier has that name in one region only."""
+    name = raw.ua_name_en
+    core, paren = _core(name)
+    if paren:
+        return f"{name!r}: a city district or a qualified name the lists give without its body; not placed"
+    if raw.ua_level == UaLevel.OBLAST:
+        code = tables.oblast_code(name)
+        return UaPlace(*tables.region_by_code[code], code, "oblast") if code else f"unknown region {name!r}"
+    if resolve_ua is None:
+        return "no gazetteer to place the listed Ukrainian name"
+    seat = re.sub(r"\s+raion$", "", core, flags=re.IGNORECASE)
+    got = resolve_ua(seat, None)
+    if not got or got.get("feature") != "city" or not got.get("region"):
+        return f"{name!r} not found among Ukrainian places"
+    if float(got.get("confidence", 1.0)) < 0.9:
+        return f"{name!r}: only a loose match ({got.get('name_en')}) in the gazetteer; not placed"
+    oblasts = settlement_oblasts(got.get("name_uk") or "") if got.get("name_uk") else set()
+    if len(oblasts) > 1:
+        return (f"{name!r}: the codifier has a {got.get('name_uk')} in several regions "
+                f"({', '.join(sorted(oblasts))}) and the list gives no region; not placed")
+    if raw.ua_level == UaLevel.RAION:
+        return UaPlace(name, "", got["region"], "raion")
     return UaPlace(got["name_en"], got.get("name_uk", ""), got["region"], "settlement")
 
 
@@ -398,16 +496,21 @@ def partner_key(raw: RawRow, aliases: Mapping[tuple[str, str], str],
     if resolve_partner is not None:
         ftype = feature_type(raw.partner_level)
         if ftype:
-            for q in dict.fromkeys((name, _PARENS.sub("", name).strip(), partner_core(name))):
+            queries = [name, _PARENS.sub("", name).strip(), partner_core(name)]
+            outside, inside = _PARENS.sub("", name).strip(), re.findall(r"\(([^()]*)\)", name)
+            if inside and not re.search(r"[A-Za-z\u00C0-\u024F]", outside):
+                queries.append(inside[0].strip())  # "大阪市 (Osaka)": a non-Latin name with its Latin form
+            for q in dict.fromkeys(queries):
                 got = resolve_partner(q, cc, ftype) if q else None
                 if got is not None:
                     return got, alias or ""
-    return ("name", partner_core(name)), alias or ""
+    return seat_key(name, cc, raw.partner_level), alias or ""
 
 
-def _unify(keys: list[tuple[Hashable, str]]) -> list[int]:
+def _unify(keys: list[tuple[Hashable, tuple]]) -> list[int]:
     """Component number of each partner of one (UA place, country): two partners are one when they share
-    the gazetteer key or the folded core name (so 'Bisztynek' as a town and as a district are one)."""
+    the gazetteer key or the seat key (:func:`pobratymy.identity.seat_key`: 'Bisztynek' as a town and as
+    a district are one; 'Lublin Voivodeship' is not 'Lublin')."""
     parent = list(range(len(keys)))
 
     def find(i: int) -> int:
@@ -418,7 +521,7 @@ def _unify(keys: list[tuple[Hashable, str]]) -> list[int]:
 
     first: dict[Hashable, int] = {}
     for i, (key, core) in enumerate(keys):
-        for k in (key, ("name", core)):
+        for k in (key, core):
             if k in first:
                 parent[find(i)] = find(first[k])
             else:
@@ -468,6 +571,101 @@ def _kind_of(raws: Sequence[RawRow]) -> str:
     return min(pages, key=lambda k: (-pages[k], _KIND_ORDER.index(k) if k in _KIND_ORDER else len(_KIND_ORDER), k))
 
 
+def _kind_of_act(raws: Sequence[RawRow]) -> str:
+    """Kind of the documents that record one act (rows of one status): an establishing kind before a
+    memorandum or cooperation agreement, then a kind whose act a source dates, then the kind most pages
+    give, then _KIND_ORDER."""
+    pages = Counter(k for k, _ in {(r.kind, r.source_url) for r in raws})
+    dated = {r.kind for r in raws if r.date}
+    return min(pages, key=lambda k: (k in _LATER_KINDS, k not in dated, -pages[k],
+                                     _KIND_ORDER.index(k) if k in _KIND_ORDER else len(_KIND_ORDER), k))
+
+
+#: How a source says a tie was ended, first match wins (checked on the row's evidence, lower-case).
+_ACTS = (
+    (("russian-controlled", "occupation authorit"), "an act of the occupation authorities"),
+    (("executive committee", "executive-committee", "виконком"), "executive committee decision"),
+    (("mayor order", "mayor's order", "order of the mayor", "розпорядження"), "mayor's order"),
+    (("military administration", " ova ", "ova head"), "military administration"),
+    (("letter", "wrote"), "mayor's letter"),
+    (("council", "decision no", "рада", "рішення"), "council decision"),
+)
+
+
+_NO_ACT = "an act the source does not name"
+
+
+def termination_act(evidence: str) -> str:
+    """Which act ended a tie, as the source's evidence says it ('council decision', 'mayor's letter',
+    'executive committee decision' ...), else 'an act the source does not name'."""
+    text = f" {(evidence or '').lower()} "
+    for words, act in _ACTS:
+        if any(w in text for w in words):
+            return act
+    return _NO_ACT
+
+
+def event_of(r: RawRow) -> str:
+    """The event a raw row dates. A signing that a row only announces (status announced or
+    in_preparation, date_event signed: "online signing planned for 21 Feb") is an announcement, not a
+    signing."""
+    ev = r.date_event or ("terminated" if r.status == Status.TERMINATED else "")
+    if r.status in {Status.ANNOUNCED, Status.IN_PREPARATION} and ev in _ESTABLISHING_EVENTS:
+        return DateEvent.ANNOUNCED
+    return ev
+
+
+def events_ladder(harvest: Sequence[RawRow], lists: Sequence[str] = ()) -> str:
+    """Every documented event of a tie, oldest first, each once at its most precise date:
+    '2023 memorandum signed → 2024-05 twinning approved → twinning in preparation (undated)'."""
+    found: dict[tuple[str, str], list[PartialDate | None]] = defaultdict(list)
+    acts: dict[str, str] = {}  # the termination's date -> the act a source names for it
+    for r in harvest:
+        ev = "terminated" if r.status == Status.TERMINATED else (event_of(r) or r.status)
+        label = "terminated" if ev == "terminated" else f"{r.kind.replace('_', ' ')} {ev.replace('_', ' ')}"
+        found[(label, ev)].append(parse_date(r.date) if r.date else None)
+        if ev == "terminated":
+            act = termination_act(r.evidence)
+            if act != _NO_ACT or r.date not in acts:
+                acts.setdefault(r.date if act != _NO_ACT else f"~{r.date}", act)
+        if r.status != Status.TERMINATED and ev not in STATUS_EVENTS.get(r.status, ()):
+            # the page states the status too (e.g. signed) while its date dates another event (approved)
+            found[(f"{r.kind.replace('_', ' ')} {r.status.replace('_', ' ')}", r.status)].append(None)
+    items: list[tuple[tuple, str]] = []
+    for (label, ev), dates in found.items():
+        known = sorted({d for d in dates if d is not None}, key=lambda d: (d.first_day, -_PRECISION[d.precision]))
+        kept = [d for d in known if not any(o != d and _compatible(o, d)
+                                            and _PRECISION[o.precision] > _PRECISION[d.precision] for o in known)]
+        for d in kept:
+            items.append(((0, d.first_day, label), f"{d} {_act_label(label, str(d), acts)}"))
+        if not kept:
+            items.append(((1, _STATUS_ORDER_EV.get(ev, 9), label), f"{_act_label(label, '', acts)} (undated)"))
+    out = [t for _, t in sorted(items)]
+    out += [f"listed by {n}" for n in lists]
+    return " → ".join(out)
+
+
+def _act_label(label: str, date: str, acts: Mapping[str, str]) -> str:
+    """'terminated (council decision)': the act named for this date or a compatible one, else any named."""
+    if label != "terminated":
+        return label
+    named = {d: a for d, a in acts.items() if not d.startswith("~")}
+    act = named.get(date) or next((a for d, a in sorted(named.items()) if d and date and
+                                   (d.startswith(date) or date.startswith(d))), None)
+    act = act or next(iter(sorted(named.values())), _NO_ACT)
+    return f"terminated ({act})"
+
+
+#: Events of the ladder that support a status (what :func:`pobratymy.rules.check` looks for).
+STATUS_EVENTS: dict[str, tuple[str, ...]] = {
+    Status.SIGNED: ("signed", "established"), Status.APPROVED: ("approved",), Status.ANNOUNCED: ("announced",),
+    Status.IN_PREPARATION: ("in_preparation", "announced"),
+}
+
+_STATUS_ORDER_EV = {"established": 0, "signed": 1, "approved": 2, "announced": 3, "in_preparation": 4,
+                    "terminated": 5}
+
+
 def _later_document(e: _Event, starts: Sequence[_Event]) -> bool:
     """A memorandum or cooperation agreement dated after a tie of an establishing kind was approved or
     signed: a later step (deepening, renewal), not the event that established the tie."""
@@ -494,13 +692,20 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
     Other dated events go in notes: 'approved 2023-02-09' for the tie's own kind, 'signed memorandum
     2024-02 (url)' for another; differing dates of the chosen event go in a conflict note.
     """
-    harvest = [r for r in raws if not r.is_wikidata]
-    statuses = {r.status for r in raws}
-    if Status.TERMINATED in statuses:
+    harvest = [r for r in raws if not r.is_list]
+    lists = sorted({r.list_name for r in raws if r.is_list})
+    statuses = {r.status for r in harvest}
+    cc = raws[0].partner_country
+    if not harvest:  # only a list names it: no document seen, no status stronger than "listed"
+        status, kind = Status.LISTED, Kind.TWINNING
+    elif Status.TERMINATED in statuses:
         status = Status.TERMINATED
-    else:
+        kind = _kind_of([r for r in harvest if r.status != Status.TERMINATED] or harvest)
+    else:  # the most advanced documented act, and the kind of document of that very act
         status = max((Status(s) for s in statuses if s in _STATUS_RANK), key=_STATUS_RANK.__getitem__)
-    kind = _kind_of(raws)
+        kind = _kind_of_act([r for r in harvest if r.status == status])
+    if cc in AGGRESSOR_COUNTRIES and status != Status.TERMINATED:
+        status = Status.INACTIVE
 
     starts: list[_Event] = []
     ends: list[_Event] = []
@@ -508,7 +713,7 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
         if not r.date:
             continue
         d = parse_date(r.date)
-        ev = r.date_event or ("terminated" if r.status == Status.TERMINATED else "")
+        ev = event_of(r)
         if r.status == Status.TERMINATED and ev not in {DateEvent.SIGNED, DateEvent.ESTABLISHED}:
             ends.append(_Event(ev, d, r))
         elif ev:
@@ -520,7 +725,10 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
     chosen: _Event | None = None
     end: _Event | None = None
     covered: list[_Event] = []  # start events the date or a conflict note already tells
-    pool = [e for e in starts if not _later_document(e, starts)]
+    if status == Status.TERMINATED:
+        pool = [e for e in starts if not _later_document(e, starts)]
+    else:  # the date of the act the row's kind names, never another document's
+        pool = [e for e in starts if e.raw.kind == kind]
     groups = _START_EVENTS[_EVENT_FOR_STATUS[status]:] + _START_EVENTS[:_EVENT_FOR_STATUS[status]]
     for group in groups:
         cands = [e for e in pool if e.event in group]
@@ -560,7 +768,7 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
     # the primary source: the row that dates the tie, else the most informative harvest row
     def rank(r: RawRow):
         prec = _PRECISION[parse_date(r.date).precision] if r.date else 0
-        return (chosen is None or r is not chosen.raw, r.is_wikidata, r.status != status, -prec, r.file, r.row)
+        return (chosen is None or r is not chosen.raw, r.is_list, r.status != status, -prec, r.file, r.row)
 
     ordered = sorted(raws, key=rank)
     primary = ordered[0]
@@ -570,15 +778,16 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
     if also:
         notes.append("also called " + ", ".join(k.replace("_", " ") for k in also))
     if not harvest:
-        notes.append("Wikidata P190 (twinned administrative body), no date")
-    elif any(r.is_wikidata for r in raws):
-        notes.append("also listed in Wikidata P190")
-    cc = primary.partner_country
-    if cc in AGGRESSOR_COUNTRIES and status != Status.TERMINATED:
-        notes.append("no source here records the end of this tie")
+        notes.append(f"listed by {' and '.join(lists)}; no document seen")
+    elif lists:
+        notes.append(f"also listed by {' and '.join(lists)}")
+    if status == Status.INACTIVE:
+        notes.append("a tie with a Russian or Belarusian body: no longer active; no source here records its end")
+    if end is not None:
+        notes.append(f"ended by {termination_act(end.raw.evidence)} ({end.raw.source_url})")
     if ua.former:
         notes.append(f"source names the Ukrainian side {ua.former}")
-    if primary.evidence and not primary.is_wikidata:
+    if primary.evidence and not primary.is_list:
         notes.append(f"source: {primary.evidence}")
 
     facilitators = []
@@ -608,6 +817,8 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
         C.SOURCE_URL: urls[0],
         C.OTHER_SOURCES: OTHER_SOURCES_SEP.join(urls[1:]),
         C.NOTES: "; ".join(notes),
+        C.LISTED_BY: "; ".join(lists),
+        C.EVENTS: events_ladder(harvest, lists),
     }
     return row, conflicts
 
@@ -701,6 +912,11 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
         if isinstance(ua, str):
             reported.append(Reported(raw.file, raw.row, ua))
             continue
+        if ua.oblast in CRIMEA_OBLASTS and raw.partner_country in AGGRESSOR_COUNTRIES and not raw.date:
+            reported.append(Reported(raw.file, raw.row, (
+                f"{ua.name_en} (Crimea) with a {raw.partner_country} partner and no date: cannot be told apart "
+                "from a tie imposed under occupation; left out")))
+            continue
         said = raw.ua_name_en if ua.level_class != "settlement" else _core(raw.ua_name_en)[0]
         if fold(ua.name_en) != fold(said) and not raw.is_wikidata:
             renamed.add(f"{raw.ua_name_en} / {raw.ua_name_uk} ({raw.ua_oblast_en}) -> {ua.name_en} / {ua.name_uk}")
@@ -713,7 +929,9 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
         by_side[(ua.key, raw.partner_country)].append(i)
     groups: dict[tuple, list[tuple[RawRow, UaPlace, str]]] = defaultdict(list)
     for side, idx in by_side.items():
-        comps = _unify([(placed[i][2], partner_core(placed[i][3] or placed[i][0].partner_name)) for i in idx])
+        comps = _unify([(placed[i][2], seat_key(placed[i][3] or placed[i][0].partner_name,
+                                                 placed[i][0].partner_country, placed[i][0].partner_level))
+                        for i in idx])
         for i, comp in zip(idx, comps, strict=True):
             raw, ua, _, alias = placed[i]
             groups[(*side, comp)].append((raw, ua, alias))
@@ -743,11 +961,55 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
         if len({fold(s) for s in spellings}) > 1:
             merged_names.append(f"{ua.name_en} - {' = '.join(spellings)} ({row[C.PARTNER_COUNTRY]})")
         conflicts.extend(f"{ua.name_en} - {row[C.PARTNER_NAME]}: {c}" for c in confl)
+    rows = _occupation_rule(rows, reported)
+    codes: dict[tuple, tuple[str, str, str]] = {}
+    no_code: list[str] = []
+    for row in rows:
+        k = (row[C.UA_NAME_UK], row[C.UA_NAME_EN], row[C.UA_OBLAST], row[C.UA_LEVEL])
+        if k not in codes:
+            codes[k] = register_codes(row)
+            if codes[k][2]:
+                no_code.append(f"{row[C.UA_NAME_EN]} / {row[C.UA_NAME_UK]} ({row[C.UA_OBLAST]}, "
+                               f"{row[C.UA_LEVEL]}): {codes[k][2]}")
+        row[C.UA_KATOTTG], row[C.UA_HROMADA_KATOTTG] = codes[k][:2]
     assign_ids(rows)
     rows.sort(key=sort_key)
     reported.sort(key=lambda p: (p.file, p.row, p.reason))
     return BuildResult(rows, reported, read, sorted(merged_names), sorted(renamed), sorted(conflicts),
-                       sorted(urls_fixed))
+                       sorted(urls_fixed), sorted(no_code))
+
+
+def _occupation_rule(rows: list[dict[str, str]], reported: list[Reported]) -> list[dict[str, str]]:
+    """Places under occupation (data/occupied.csv): a tie dated after the occupation began is left out
+    (it may have been made by the occupation authorities) unless its source is a Ukrainian authority, which
+    the row's notes then say; every kept row's notes carry the caveat."""
+    from .occupied import after_occupation, row_occupied, ukrainian_authority
+
+    kept = []
+    for row in rows:
+        occ = row_occupied(row)
+        if occ is None:
+            kept.append(row)
+            continue
+        if after_occupation(row, occ):
+            gov = [u for u in [row[C.SOURCE_URL], *row[C.OTHER_SOURCES].split(OTHER_SOURCES_SEP)]
+                   if ukrainian_authority(u)]
+            if not gov:
+                reported.append(Reported("(merged)", 0, (
+                    f"{row[C.UA_NAME_EN]} - {row[C.PARTNER_NAME]} ({row[C.PARTNER_COUNTRY]}) dated {row[C.DATE]}, "
+                    f"after the occupation of {occ.place} began ({occ.since}), and no source is a Ukrainian "
+                    "authority: left out")))
+                continue
+            row[C.NOTES] = _add_note(row[C.NOTES], f"dated after the occupation began; source is a Ukrainian "
+                                                   f"authority ({gov[0]})")
+        row[C.NOTES] = _add_note(row[C.NOTES], f"place under temporary occupation since {occ.since} "
+                                               f"({occ.source_url})")
+        kept.append(row)
+    return kept
+
+
+def _add_note(notes: str, note: str) -> str:
+    return f"{notes}; {note}" if notes else note
 
 
 def _pick_ua(places: list[UaPlace]) -> UaPlace:
@@ -837,6 +1099,9 @@ def report_markdown(result: BuildResult) -> str:
         ("Conflicting dates (kept visible in notes)", result.conflicts),
         ("Source URLs normalised (proxy mirrors, broken hosts)", result.urls_fixed),
         ("Similar partner names kept apart (check by hand; e.g. a town and its county)", near_duplicates(result.rows)),
+        ("Ukrainian places without a KATOTTG code (a person decides)", result.no_katottg),
+        ("Terminated ties whose sources give no end date (a person may find it)",
+         [f"{r[C.ID]} ({r[C.SOURCE_URL]})" for r in result.rows if r[C.STATUS] == Status.TERMINATED and not r[C.ENDED]]),
     ]
     for title, items in sections:
         lines += ["", f"## {title} ({len(items)})", ""]

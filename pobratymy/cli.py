@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "geocode": "geocode",
     "import": "import_",
     "export-map": "export_map",
+    "export-data": "export_data",
     "bench": "bench",
 }
 

@@ -21,7 +21,7 @@ import pandas as pd
 from geo.normalize import fold, latinize, skeletons
 from geo.places import Place, place_key
 
-from .schema import C, Status, parse_date
+from .schema import ENDED_STATUSES, C, Status, parse_date
 
 # derived columns added by enrich()
 UA_KEY = "ua_key"
@@ -39,8 +39,9 @@ PlaceIds = Callable[[str], Collection[str]]
 #: 24 February 2022, the start of Russia's full-scale invasion.
 INVASION = _dt.date(2022, 2, 24)
 
-#: Statuses shown unless the user asks otherwise: every status but "terminated".
-DEFAULT_STATUSES: tuple[str, ...] = tuple(s.value for s in Status if s is not Status.TERMINATED)
+#: Statuses shown unless the user asks otherwise: every status but the ended ones ("terminated",
+#: "inactive": a tie with a Russian/Belarusian body that no source records the end of).
+DEFAULT_STATUSES: tuple[str, ...] = tuple(s.value for s in Status if s not in ENDED_STATUSES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,15 +200,17 @@ def apply(df: pd.DataFrame, f: Filters, place_ids: PlaceIds | None = None) -> pd
 
 
 def headline(df: pd.DataFrame) -> Headline:
-    """Figures for a selection. "Since invasion" counts signed rows whose *first possible* day is on or
-    after 24 February 2022 (so a date known only as "2022" does not count)."""
+    """Figures for a selection. Ended ties (terminated, inactive) are never counted, even when shown.
+    "Since invasion" counts signed rows whose *first possible* day is on or after 24 February 2022 (so a
+    date known only as "2022" does not count)."""
     since = sum(1 for s, d in zip(df[C.STATUS], df[FIRST_DAY], strict=True)
                 if s == Status.SIGNED and d is not None and d >= INVASION)
     unmapped = df.loc[~df[ON_MAP], C.ID]
+    live = df[~df[C.STATUS].isin(ENDED_STATUSES)]
     return Headline(
-        partnerships=len(df),
-        ua_places=df[UA_KEY].nunique(),
-        partner_countries=df[C.PARTNER_COUNTRY].nunique(),
+        partnerships=len(live),
+        ua_places=live[UA_KEY].nunique(),
+        partner_countries=live[C.PARTNER_COUNTRY].nunique(),
         since_invasion=since,
         not_on_map=len(unmapped),
         unmapped_ids=tuple(unmapped),

@@ -418,6 +418,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "quality.lat": {"uk": "Широта", "en": "Latitude"},
     "quality.lon": {"uk": "Довгота", "en": "Longitude"},
     "quality.save_manual": {"uk": "Зберегти координати", "en": "Save the coordinates"},
+    # data honesty (round 3): details panel lines, legend, occupation caveat
+    "data.listed_by": {"uk": "у списку: {lists}; документа не бачили",
+                       "en": "listed by {lists}; no document seen"},
+    "data.inactive_help": {"uk": "не діє; жодне джерело не фіксує його припинення",
+                           "en": "no longer active; no source records its end"},
+    "data.ended_by": {"uk": "припинено: {act}", "en": "ended by: {act}"},
+    "data.events": {"uk": "Історія: {events}", "en": "History: {events}"},
+    "data.occupied": {"uk": "{place}: тимчасово окупована територія з {since}",
+                      "en": "{place}: under temporary occupation since {since}"},
 }
 
 # kind and status labels: one table with the importer's words (pobratymy/vocabulary.py)

@@ -9,9 +9,10 @@ or oblast) and the same folded official Latin name.
 
 **Same partner**: the same country and then the same GeoNames id (or the same first-level region)
 when both are known; else the same *seat town + level*: the folded core name (generic words such as
-*gmina*, *Stadt*, *municipality* dropped) and the same level class (settlement, unit at its seat
--- district/county/raion/hromada --, or region). A town and its county share a seat but not a level,
-so they stay two ties unless a reviewed alias (``data/sources/partner_aliases.csv``) joins them.
+*gmina*, *Stadt*, *municipality* dropped) and the same level group (local -- a town and the gmina or
+municipality of that name are one council, however a source labels it -- or region: a voivodeship is never
+its capital). A town and its county have different names (*Przeworsk* / *Powiat przeworski*), so they
+stay two ties unless a reviewed alias (``data/sources/partner_aliases.csv``) joins them.
 
 **Same tie**: same Ukrainian side and same partner. :func:`pair_key` is the hashable form used for
 dictionaries (strongest identifier each row carries); :class:`TieIndex` finds a row's tie among
@@ -27,11 +28,9 @@ from collections.abc import Hashable, Iterable, Mapping
 
 from geo.normalize import fold, latinize
 
-from .schema import C
+from .schema import KATOTTG_RE, C
 
-#: Optional columns that carry identifiers (see README's column table).
-UA_KATOTTG = "ua_katottg"
-KATOTTG_RE = re.compile(r"^UA\d{17}$")
+UA_KATOTTG = C.UA_KATOTTG
 
 # ------------------------------------------------------------------------------------------ levels
 #: Ukrainian levels -> level class.
@@ -51,6 +50,19 @@ def ua_level_class(level: str) -> str:
 
 def partner_level_class(level: str) -> str:
     return PARTNER_LEVEL_CLASS.get((level or "").strip().lower(), "unit")
+
+
+def partner_level_group(level: str) -> str:
+    """``region`` for a first-level region (state, Land, voivodeship), else ``local``: a town and the
+    municipality, gmina or district of the same name are one local body in the seat rule (sources label the
+    same council as town or district), but a region is never its capital (Lublin Voivodeship is not
+    Lublin)."""
+    return "region" if partner_level_class(level) == "region" else "local"
+
+
+def seat_key(name: str, country: str, level: str) -> tuple:
+    """The partner's identity without a GeoNames id: country, level group and the core of its name."""
+    return ("seat", (country or "").strip().upper(), partner_level_group(level), partner_core(name))
 
 
 def feature_type(level: str) -> str | None:
@@ -130,8 +142,7 @@ def partner_keys(record: Mapping[str, str], geonameid: str | int | None = None,
         keys.append(("geonames", cc, str(geonameid)))
     if region:
         keys.append(("region", cc, fold(region)))
-    keys.append(("seat", cc, partner_level_class(record.get(C.PARTNER_LEVEL, "")),
-                 partner_core(record.get(C.PARTNER_NAME, ""))))
+    keys.append(seat_key(record.get(C.PARTNER_NAME, ""), cc, record.get(C.PARTNER_LEVEL, "")))
     return keys
 
 

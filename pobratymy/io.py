@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ConflictError, DataFileError
-from .schema import COLUMNS, Problem, validate_frame, validate_record
+from .schema import COLUMNS, Problem, validate_frame, validate_record, with_optional_columns
 
 
 @dataclass
@@ -54,6 +54,7 @@ def load_partnerships(path: str | os.PathLike) -> Loaded:
     fp = fingerprint(path)
     df = read_csv_str(path)
     header = validate_frame(df.head(0))
+    df = with_optional_columns(df)
     if header:
         raise DataFileError(path, "; ".join(p.reason for p in header))
     problems: list[Problem] = []

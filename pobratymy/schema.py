@@ -41,6 +41,10 @@ class C:
     SOURCE_URL = "source_url"
     OTHER_SOURCES = "other_sources"
     NOTES = "notes"
+    UA_KATOTTG = "ua_katottg"
+    UA_HROMADA_KATOTTG = "ua_hromada_katottg"
+    LISTED_BY = "listed_by"
+    EVENTS = "events"
 
 
 COLUMNS: tuple[str, ...] = (
@@ -62,7 +66,14 @@ COLUMNS: tuple[str, ...] = (
     C.SOURCE_URL,
     C.OTHER_SOURCES,
     C.NOTES,
+    C.UA_KATOTTG,
+    C.UA_HROMADA_KATOTTG,
+    C.LISTED_BY,
+    C.EVENTS,
 )
+
+#: Columns a file may lack (older files, council spreadsheets): read as empty.
+OPTIONAL_COLUMNS: frozenset[str] = frozenset({C.UA_KATOTTG, C.UA_HROMADA_KATOTTG, C.LISTED_BY, C.EVENTS})
 
 REQUIRED: frozenset[str] = frozenset(
     {C.ID, C.UA_NAME_EN, C.UA_OBLAST, C.UA_LEVEL, C.PARTNER_NAME, C.PARTNER_COUNTRY, C.KIND, C.STATUS}
@@ -82,7 +93,9 @@ DESCRIPTIONS: dict[str, str] = {
     C.PARTNER_COUNTRY: "ISO 3166-1 alpha-2 code",
     C.PARTNER_LEVEL: "city, town, village, district, county, region or state",
     C.KIND: "sister_city, twinning, partnership, solidarity_partnership, cooperation_agreement, memorandum, friendship",
-    C.STATUS: "signed, approved, announced, in_preparation, terminated",
+    C.STATUS: ("signed, approved, announced, in_preparation, listed (only a list such as Wikidata or a Wikipedia "
+               "list names the tie; no document seen), terminated (a source records the end), inactive (a tie "
+               "with a Russian or Belarusian body: no longer active, no source records its end)"),
     C.DATE: "`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; only as precise as the source",
     C.DATE_EVENT: "which event `date` dates: signed, approved, announced, established, terminated",
     C.ENDED: "date the tie was cut, if any (same format as `date`)",
@@ -90,6 +103,11 @@ DESCRIPTIONS: dict[str, str] = {
     C.SOURCE_URL: "http(s) page the fact was read on; empty only when `notes` cite the council's own register",
     C.OTHER_SOURCES: "further http(s) sources, separated by ` | `",
     C.NOTES: "free text: evidence, conflicting dates, caveats",
+    C.UA_KATOTTG: ("KATOTTG code of the Ukrainian side itself (settlement, hromada, raion or oblast) in the "
+                   "2024 codifier, e.g. `UA14160150010066858`"),
+    C.UA_HROMADA_KATOTTG: "KATOTTG code of the hromada of a settlement or hromada",
+    C.LISTED_BY: "lists that name the tie (`Wikidata`, `English Wikipedia`), separated by `; `",
+    C.EVENTS: "the documented events of the tie, oldest first, joined by ` → ` (e.g. `2023 memorandum signed → 2024 twinning approved`)",
 }
 
 
@@ -108,7 +126,15 @@ class Status(StrEnum):
     APPROVED = "approved"
     ANNOUNCED = "announced"
     IN_PREPARATION = "in_preparation"
+    LISTED = "listed"
     TERMINATED = "terminated"
+    INACTIVE = "inactive"
+
+
+#: Statuses of ties that are not active: never drawn as live nor counted in headline figures.
+ENDED_STATUSES: frozenset[str] = frozenset({Status.TERMINATED, Status.INACTIVE})
+#: Countries whose municipalities' ties with Ukrainian ones are never shown as live.
+AGGRESSOR_COUNTRIES: frozenset[str] = frozenset({"RU", "BY"})
 
 
 class DateEvent(StrEnum):
@@ -148,6 +174,7 @@ UA_OBLAST_CODES: frozenset[str] = frozenset(
 OTHER_SOURCES_SEP = " | "
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ISO2_RE = re.compile(r"^[A-Z]{2}$")
+KATOTTG_RE = re.compile(r"^UA\d{17}$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:--[a-z0-9]+(?:-[a-z0-9]+)*)*$")
 
 
@@ -244,6 +271,10 @@ class Partnership(BaseModel):
     source_url: str = ""
     other_sources: str = ""
     notes: str = ""
+    ua_katottg: str = ""
+    ua_hromada_katottg: str = ""
+    listed_by: str = ""
+    events: str = ""
 
     @field_validator("partner_level", "date_event", mode="before")
     @classmethod
@@ -285,6 +316,13 @@ class Partnership(BaseModel):
     def _date(cls, v: str) -> str:
         if v:
             parse_date(v)
+        return v
+
+    @field_validator("ua_katottg", "ua_hromada_katottg")
+    @classmethod
+    def _katottg(cls, v: str) -> str:
+        if v and not KATOTTG_RE.match(v):
+            raise ValueError(f"{v[:40]!r} is not a KATOTTG code such as UA14160150010066858")
         return v
 
     @field_validator("source_url")
@@ -386,7 +424,7 @@ def validate_records(records: Iterable[Mapping[str, Any]], first_row: int = 2) -
 def validate_frame(df) -> list[Problem]:
     """Validate a DataFrame read with ``dtype=str`` (see :func:`pobratymy.io.read_partnerships`)."""
     problems: list[Problem] = []
-    missing = [c for c in COLUMNS if c not in df.columns]
+    missing = [c for c in COLUMNS if c not in df.columns and c not in OPTIONAL_COLUMNS]
     unknown = [c for c in df.columns if c not in COLUMNS]
     if missing:
         problems.append(Problem(1, "", f"missing columns: {', '.join(missing)}"))
@@ -394,4 +432,15 @@ def validate_frame(df) -> list[Problem]:
         problems.append(Problem(1, "", f"unknown columns: {', '.join(map(str, unknown))}"))
     if problems:
         return problems
-    return validate_records(df.fillna("").to_dict("records"))
+    return validate_records(with_optional_columns(df).fillna("").to_dict("records"))
+
+
+def with_optional_columns(df):
+    """``df`` with every optional column it lacks added as empty strings (a copy when one is added)."""
+    lacking = [c for c in COLUMNS if c in OPTIONAL_COLUMNS and c not in df.columns]
+    if not lacking:
+        return df
+    df = df.copy()
+    for c in lacking:
+        df[c] = ""
+    return df

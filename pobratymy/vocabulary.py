@@ -33,14 +33,16 @@ KINDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 #: status -> (uk label, en label, other words/stems)
 STATUSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     Status.TERMINATED: ("розірвано", "terminated", (
-        "припин", "розірв", "скасов", "терміновано", "terminat", "ended", "cancel", "недійсн", "не діє",
+        "припин", "розірв", "скасов", "терміновано", "terminat", "ended", "cancel", "недійсн",
         "призупин", "suspend")),
+    Status.INACTIVE: ("не діє", "inactive", ("не діє", "не діюч", "неактивн", "inactive", "не працює", "не чинн")),
     Status.IN_PREPARATION: ("готується", "in preparation", (
         "підготов", "готуєт", "в процесі", "переговор", "опрацюв", "планує", "preparat", "planned", "negotiat",
         "проєкт", "проект")),
     Status.APPROVED: ("схвалено радою", "approved by council", (
         "схвал", "затвердж", "ухвал", "рішення", "approved")),
     Status.ANNOUNCED: ("оголошено", "announced", ("оголош", "announc", "заявлен", "намір")),
+    Status.LISTED: ("лише у списку", "listed only", ("лише у списку", "у списку", "listed")),
     Status.SIGNED: ("підписано", "signed", (
         "підписан", "signed", "діє", "діюч", "чинн", "активн", "active", "укладен", "в дії", "действ")),
 }

@@ -43,8 +43,15 @@ def test_geonames_decides_the_partner_else_seat_and_level():
     assert same_partner(rec(partner="Köln", cc="DE"), rec(partner="Cologne", cc="DE"), 2886242, 2886242)
     assert not same_partner(rec(partner="Köln", cc="DE"), rec(partner="Cologne", cc="DE"))
     assert same_partner(rec(partner="Gmina Przeworsk", cc="PL"), rec(partner="Przeworsk", cc="PL"))
-    # a town and its county: same seat, not the same level
-    assert not same_partner(rec(partner="Przeworsk", cc="PL"), rec(partner="Przeworsk", cc="PL", plevel="county"))
+    # a town and the gmina of that name are one council, whatever level a source labels it with
+    assert same_partner(rec(partner="Bisztynek", cc="PL", plevel="town"),
+                        rec(partner="Gmina Bisztynek", cc="PL", plevel="district"))
+    # a town and its county have different names: two partners unless a reviewed alias joins them
+    assert not same_partner(rec(partner="Przeworsk", cc="PL"), rec(partner="Powiat przeworski", cc="PL",
+                                                                     plevel="county"))
+    # a region is never its capital
+    assert not same_partner(rec(partner="Lublin", cc="PL"), rec(partner="Lublin Voivodeship", cc="PL",
+                                                                plevel="region"))
     assert not same_partner(rec(partner="Paris", cc="FR"), rec(partner="Paris", cc="US"))
 
 

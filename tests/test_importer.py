@@ -175,7 +175,7 @@ def test_kinds(text, kind):
     ("підписано", "signed"), ("діє", "signed"), ("чинна", "signed"), ("signed", "signed"),
     ("схвалено рішенням сесії", "approved"), ("затверджено", "approved"), ("оголошено", "announced"),
     ("в процесі підготовки", "in_preparation"), ("переговори", "in_preparation"), ("припинено", "terminated"),
-    ("розірвано", "terminated"), ("не діє", "terminated"), ("terminated", "terminated"), ("???", None),
+    ("розірвано", "terminated"), ("не діє", "inactive"), ("лише у списку", "listed"), ("terminated", "terminated"), ("???", None),
 ])
 def test_statuses(text, status):
     assert map_status(text) == status

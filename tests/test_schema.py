@@ -21,6 +21,10 @@ GOOD = {
     C.SOURCE_URL: "https://example.org/stamford",
     C.OTHER_SOURCES: "",
     C.NOTES: "",
+    C.UA_KATOTTG: "UA14160150010066858",
+    C.UA_HROMADA_KATOTTG: "UA14160150000017866",
+    C.LISTED_BY: "",
+    C.EVENTS: "",
 }
 
 

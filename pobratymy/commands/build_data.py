@@ -33,7 +33,9 @@ def run(args, settings) -> int:
         raise ConfigurationError(f"--sources {sources}: not a folder")
     ua, partner = (None, None) if args.no_geocode else geocoder_resolvers()
     result = build(sources, GEO_DATA_DIR, resolve_ua=ua, resolve_partner=partner)
-    problems = validate_records(result.rows)
+    from ..rules import check
+
+    problems = validate_records(result.rows) + check(result.rows)
     write_csv_atomic(out, result.rows)
     atomic_write_bytes(report, report_markdown(result).encode("utf-8"))
     for k, v in result.stats().items():
