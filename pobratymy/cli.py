@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "export-map": "export_map",
     "export-data": "export_data",
     "bench": "bench",
+    "coverage": "coverage",
+    "leads": "leads",
 }
 
 

@@ -24,6 +24,59 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "nav.import": {"uk": "Імпорт", "en": "Import"},
     "nav.quality": {"uk": "Якість даних", "en": "Data quality"},
     "nav.timeline": {"uk": "Хронологія", "en": "Timeline"},
+    # coverage (pages/coverage.py, pobratymy/coverage.py, coverage_layers.py)
+    "nav.coverage": {"uk": "Покриття", "en": "Coverage"},
+    "cov.title": {"uk": "Громади з партнерами і без", "en": "Hromadas with and without partners"},
+    "cov.headline": {"uk": "{n} з {total} громад мають партнерів", "en": "{n} of {total} hromadas have a partner"},
+    "cov.rule": {
+        "uk": "Рахуються підписані або схвалені радою зв'язки; розірвані, оголошені, підготовлювані та зв'язки "
+              "з містами Росії й Білорусі — ні. Зв'язок міста чи села рахується його громаді; зв'язки районів "
+              "і областей — нікому з громад. Окупований Крим і Севастополь показано окремо.",
+        "en": "Signed or council-approved ties count; ended, announced, in-preparation ties and ties with "
+              "Russian or Belarusian places do not. A city's or village's tie counts for its hromada; raion "
+              "and oblast ties count for no hromada. Occupied Crimea and Sevastopol are shown apart.",
+    },
+    "cov.by_oblast": {"uk": "За областями", "en": "By oblast"},
+    "cov.by_raion": {"uk": "За районами", "en": "By raion"},
+    "cov.without": {"uk": "Громади без партнерів", "en": "Hromadas without partners"},
+    "cov.col.oblast": {"uk": "Область", "en": "Oblast"},
+    "cov.col.raion": {"uk": "Район", "en": "Raion"},
+    "cov.col.hromada": {"uk": "Громада", "en": "Hromada"},
+    "cov.col.centre": {"uk": "Центр", "en": "Centre"},
+    "cov.col.hromadas": {"uk": "Громад", "en": "Hromadas"},
+    "cov.col.with_partners": {"uk": "З партнерами", "en": "With partners"},
+    "cov.col.share": {"uk": "Частка", "en": "Share"},
+    "cov.col.partnerships": {"uk": "Зв'язків", "en": "Ties"},
+    "cov.download_csv": {"uk": "Завантажити (CSV)", "en": "Download (CSV)"},
+    "cov.download_xlsx": {"uk": "Завантажити (XLSX)", "en": "Download (XLSX)"},
+    "cov.leads": {"uk": "Кого запросити в партнери", "en": "Who to approach"},
+    "cov.leads_pick": {"uk": "Громада", "en": "Hromada"},
+    "cov.leads_note": {
+        "uk": "Це підказки, а не зв'язки: партнери сусідніх громад (спершу того самого району, далі області) "
+              "і регіони-партнери області. Кожна підказка спирається на записи з даних.",
+        "en": "These are leads, not ties: partners of neighbouring hromadas (the same raion first, then the "
+              "oblast) and the oblast's partner regions. Each lead rests on records in the data.",
+    },
+    "cov.leads_none": {"uk": "Підказок немає.", "en": "No leads."},
+    "cov.leads_regions": {"uk": "Регіони-партнери області", "en": "The oblast's partner regions"},
+    "cov.and": {"uk": " і ", "en": " and "},
+    "cov.reason_works_with": {"uk": "співпрацює з: {places}", "en": "works with {places}"},
+    "cov.reason_similar": {"uk": "співпрацює з громадами подібного розміру: {places}",
+                           "en": "works with hromadas of similar size: {places}"},
+    "cov.reason_km": {"uk": "; найближча — за {km} км", "en": ", {km} km away"},
+    "cov.reason_region": {"uk": "має угоду з областю ({places})", "en": "has an agreement with the oblast ({places})"},
+    "cov.layer_points": {"uk": "Громади: з партнерами / без", "en": "Hromadas: with / without partners"},
+    "cov.layer_choropleth": {"uk": "Частка громад з партнерами", "en": "Share of hromadas with partners"},
+    "cov.with": {"uk": "має партнерів", "en": "has partners"},
+    "cov.without_one": {"uk": "без партнерів", "en": "no partners"},
+    "cov.tooltip_oblast": {
+        "uk": "{oblast}: {n} з {total} громад мають партнерів ({share})",
+        "en": "{oblast}: {n} of {total} hromadas have a partner ({share})",
+    },
+    "cov.legend": {"uk": "Частка громад з партнерами", "en": "Share of hromadas with partners"},
+    "cov.no_data": {"uk": "Немає даних", "en": "No data"},
+    "cov.ties_n": {"uk": "чинних зв'язків: {n}", "en": "live ties: {n}"},
+    "cov.occupied": {"uk": "окупована з 2014 року", "en": "occupied since 2014"},
     # data loading
     "data.missing": {
         "uk": "Файл даних не знайдено: {path}. Вкажіть шлях у змінній POBRATYMY_DATA.",

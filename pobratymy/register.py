@@ -65,7 +65,8 @@ HROMADA_TYPE = {"M": ("міська", "miska"), "T": ("селищна", "selyshc
                 "C": ("сільська", "silska"), "K": ("міська", "miska")}
 
 REGISTER_COLUMNS = ("katottg", "name_uk", "name_en", "type_uk", "oblast", "raion_katottg", "raion", "raion_en",
-                    "centre_katottg", "centre", "centre_en", "lat", "lon", "geonameid", "note", "occupied_since")
+                    "centre_katottg", "centre", "centre_en", "lat", "lon", "geonameid", "note", "occupied_since",
+                    "centre_population")
 
 #: Telling same-name places apart (see :func:`place_in`).
 NEAR_HROMADA_KM = 40.0
@@ -358,11 +359,13 @@ class Hromada:
     geonameid: str
     note: str  # why unplaced, or how the centre was told apart
     occupied_since: str  # "2014" for Crimea and Sevastopol
+    centre_population: int | None = None  # the centre's population per GeoNames (None when unplaced or 0)
 
     def row(self) -> dict[str, str]:
         out = {c: getattr(self, c) for c in REGISTER_COLUMNS}
         out["lat"] = "" if self.lat is None else f"{self.lat:.5f}"
         out["lon"] = "" if self.lon is None else f"{self.lon:.5f}"
+        out["centre_population"] = "" if not self.centre_population else str(self.centre_population)
         return out
 
 
@@ -423,6 +426,7 @@ def build_hromadas(geocoder, cod: Codifier | None = None) -> list[Hromada]:
             centre_en=translit_uk(centre.name_uk) if centre else "",
             lat=spot.lat if spot else None, lon=spot.lon if spot else None, geonameid=spot.geonameid if spot else "",
             note=note, occupied_since="2014" if h.oblast in OCCUPIED_SINCE_2014 else "",
+            centre_population=(spot.population or None) if spot else None,
         ))
     out.sort(key=lambda x: x.katottg)
     return out
@@ -449,14 +453,15 @@ def write_register(path: str | Path = REGISTER_CSV, geocoder=None) -> list[Hroma
 
 
 def load_register(path: str | Path = REGISTER_CSV):
-    """``data/hromadas.csv`` as a DataFrame (strings; ``lat``/``lon`` floats, NaN when unplaced)."""
+    """``data/hromadas.csv`` as a DataFrame (strings; ``lat``/``lon``/``centre_population`` floats, NaN when
+    unknown)."""
     import pandas as pd
 
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in REGISTER_COLUMNS if c not in df.columns]
     if missing:
         raise ValueError(f"{path}: missing columns {missing}")
-    for c in ("lat", "lon"):
+    for c in ("lat", "lon", "centre_population"):
         df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")
     return df
 
@@ -620,6 +625,8 @@ def lookup(text: str, oblast: str | None = None, level: str | None = None, *, ge
         return out
 
     hits = found(parsed.core)
+    if not hits and oblast:
+        hits = _spelled_otherwise(parsed.core, oblast, want, cod)
     if not hits and geocoder is not None:
         loc = geocoder.resolve_ua(text, oblast)
         raw = getattr(loc, "raw", None) or {}
@@ -636,6 +643,9 @@ def lookup(text: str, oblast: str | None = None, level: str | None = None, *, ge
                     results.append(_match(cod.units[hk], how or "centre of the hromada"))
                 if u.category == "K":
                     results.append(_match(u, how))
+        if not results:  # a former hromada (before 2020) named by its village: the hromada it lies in now
+            results = [_match(cod.units[u.hromada], how or "the hromada the settlement lies in") for u, how in hits
+                       if u.category in SETTLEMENT_CATS and u.hromada in cod.units]
     elif want == "raion":
         for u, how in hits:
             if u.category == "P":
@@ -658,6 +668,35 @@ def lookup(text: str, oblast: str | None = None, level: str | None = None, *, ge
     results = list({m.ua_katottg: m for m in results}.values())
     results.sort(key=lambda m: (CATEGORY_RANK[m.category], m.oblast, m.ua_katottg))
     return results
+
+
+#: How close (rapidfuzz ratio of the KMU Latin forms) another spelling must be: Кибляри / Киблярі.
+SPELLING_RATIO = 85
+
+
+def _spelled_otherwise(core: str, oblast: str, want: str | None, cod: Codifier) -> list[tuple[Unit, str]]:
+    """Within one oblast only: the one unit whose name has the same consonant skeleton and nearly the same
+    Latin form (Кибляри -> Киблярі, Великі Гейівці -> Великі Геївці); for a hromada, the one whose
+    adjective is made from the name (Мирогоща -> Мирогощанська). Several or none: ``[]``."""
+    from rapidfuzz import fuzz
+
+    from geo.normalize import latinize, skeletons
+
+    cats = LEVEL_CATEGORIES.get(want or "", SETTLEMENT_CATS + ("H", "P"))
+    if want == "hromada":
+        fits = [u for u in _by_oblast(oblast, ("H",)) if named_after_score(u.name_uk, core) >= 4]
+        return [(fits[0], "hromada named after it")] if len(fits) == 1 else []
+    sk, lat = set(skeletons(core)), latinize(core)
+    if not sk:
+        return []
+    fits = [u for u in _by_oblast(oblast, cats)
+            if sk & set(skeletons(u.name_uk)) and fuzz.ratio(lat, latinize(u.name_uk)) >= SPELLING_RATIO]
+    return [(fits[0], "another spelling")] if len(fits) == 1 else []
+
+
+@functools.lru_cache(maxsize=256)
+def _by_oblast(oblast: str, cats: tuple[str, ...]) -> tuple[Unit, ...]:
+    return tuple(u for u in codifier().units.values() if u.oblast == oblast and u.category in cats)
 
 
 def lookup_one(text: str, oblast: str | None = None, level: str | None = None, *, geocoder=None) -> Match | None:

@@ -131,6 +131,10 @@ def test_place_in_by_raion_seat_and_town_size():
     ("Львівська область", None, None, "UA46000000000026241", "", "oblast"),
     ("Lviv Oblast", None, None, "UA46000000000026241", "", "oblast"),
     ("Kharkiv", None, "oblast", "UA63000000000041885", "", "oblast"),
+    ("Кибляри", "UA-21", "village", "UA21100150090098700", "UA21100150000019483", "village"),  # codifier: Киблярі
+    ("Великі Гейівці", "UA-21", "village", "UA21100190030078249", "UA21100190000078736", "village"),
+    ("Мирогоща", "UA-56", "hromada", "UA56040170000050651", "UA56040170000050651", "hromada"),
+    ("Колтів", "UA-46", "hromada", "UA46040070000032075", "UA46040070000032075", "hromada"),  # now in Золочівська
 ])
 def test_lookup_finds_the_register_entity(text, oblast, level, code, hromada, want_level):
     got = R.lookup(text, oblast, level)
@@ -150,6 +154,11 @@ def test_lookup_ambiguous_name_returns_every_candidate_never_one():
 
 def test_lookup_with_the_wrong_oblast_finds_nothing():
     assert R.lookup("Краматорськ", "UA-46") == []
+
+
+def test_another_spelling_only_within_an_oblast_and_only_when_unique():
+    assert R.lookup("Кибляри") == []  # no oblast: no loose matching
+    assert R.lookup("Семенівко", "UA-53", "village") == []  # two Семенівка in Poltava oblast
 
 
 @pytest.mark.parametrize("text", ["", "   ", "м.", "МТГ", None])
