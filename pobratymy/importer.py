@@ -318,10 +318,11 @@ def import_table(table: Table, resolver: Resolver | None = None,
             res.warn(m)
         if res.verdict == ACCEPTED:
             ids = res.ids
-            if (hit := known.find(res.record, ids)) is not None:
+            variants = identity_variants(res.record)
+            if (hit := _find(known, variants, ids)) is not None:
                 res.duplicate_of = hit
                 res.set_reason(DUPLICATE, Msg.of("dup_existing", id=hit))
-            elif (row := seen.find(res.record, ids)) is not None:
+            elif (row := _find(seen, variants, ids)) is not None:
                 res.duplicate_of = row
                 res.set_reason(DUPLICATE, Msg.of("dup_row", row=row))
             else:
@@ -339,6 +340,30 @@ def pair_key(record: Mapping[str, str]) -> str:
     from .identity import pair_key as _pair_key
 
     return _pair_key(record)
+
+
+def identity_variants(record: Mapping[str, str]) -> list[dict[str, str]]:
+    """The record, and the same Ukrainian side named the other way round: a city-centred hromada and its
+    centre are one council ("Ірпінська МТГ" is the dataset's Irpin, "м. Ірпінь" its Irpin hromada), so
+    the duplicate check also compares the centre's / the hromada's KATOTTG code."""
+    rec = dict(record)
+    out = [rec]
+    code = rec.get(C.UA_KATOTTG, "")
+    hromada = rec.get(C.UA_HROMADA_KATOTTG, "")
+    h = _hromadas().get(code) if code else None
+    if h and h.get("centre_katottg"):  # a hromada: also as its centre settlement
+        out.append({**rec, C.UA_KATOTTG: h["centre_katottg"], C.UA_LEVEL: UaLevel.CITY.value})
+    elif hromada and hromada != code and _hromadas().get(hromada, {}).get("centre_katottg") == code:
+        out.append({**rec, C.UA_KATOTTG: hromada, C.UA_LEVEL: UaLevel.HROMADA.value})  # a centre: its hromada
+    return out
+
+
+def _find(index: TieIndex, variants: list[dict[str, str]], ids: Mapping[str, object]):
+    for v in variants:
+        hit = index.find(v, ids)
+        if hit is not None:
+            return hit
+    return None
 
 
 def _gid(loc) -> str:
@@ -687,6 +712,15 @@ def _register_matches(place: str, oblast: str | None, level: str | None) -> list
     return [m for m in got if m.category in ("O", "P")]
 
 
+def _set_katottg(rec: dict, m) -> None:
+    """The register codes of the Ukrainian side, as the dataset carries them (a hromada: its own code in
+    both columns; a settlement: its code and its hromada's)."""
+    if C.UA_KATOTTG in rec:
+        rec[C.UA_KATOTTG] = m.ua_katottg
+    if C.UA_HROMADA_KATOTTG in rec:
+        rec[C.UA_HROMADA_KATOTTG] = m.ua_hromada_katottg or ""
+
+
 def _candidate(m) -> dict[str, str]:
     """A register match as the page and the JSON show it: name (with its raion when it helps), oblast, code."""
     h = _hromadas().get(m.ua_katottg) if m.category == "H" else None
@@ -915,6 +949,7 @@ def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo, choice: str
     if matches:
         m = matches[0]
         oblast = oblast or m.oblast
+        _set_katottg(rec, m)
         if m.category == "H":
             if _fill_hromada(rec, m, res, resolver, written):
                 return
