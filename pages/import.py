@@ -39,6 +39,7 @@ def _online_resolver():
 
 
 st.title(t("import.title", lang))
+st.markdown(import_preview.uploader_css(lang), unsafe_allow_html=True)  # Streamlit's own uploader words
 upload = st.file_uploader(t("import.upload", lang), type=["csv", "txt", "xlsx"], key="import_file")
 default_source = st.text_input(t("import.source_any", lang), key="import_source")
 who = st.text_input(t("import.who", lang), key="import_who")
@@ -89,7 +90,9 @@ except DataFileError as exc:
     st.error(t("import.refused", lang) + f": {exc.reason}")
     st.stop()
 
-with st.expander(t("import.mapping", lang), expanded=bool(result.unknown_columns)):
+_needed = ({headers.UA_PLACE, "ua_name_uk", "ua_name_en"}, {"partner_name"})
+_mapped = set(result.mapping.fields.values())
+with st.expander(t("import.mapping", lang), expanded=not all(_mapped & need for need in _needed)):
     options = ["", *headers.FIELDS]
     chosen = {}
     for i, h in enumerate(result.header):

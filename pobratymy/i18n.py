@@ -281,6 +281,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # import page, more (pages/import.py)
     "import.source_any": {"uk": "Джерело всього переліку: посилання або назва реєстру (для рядків без посилання)",
                           "en": "Source of the whole list: a link or the register's name (for rows without a link)"},
+    "import.browse": {"uk": "Обрати файл", "en": "Choose a file"},
+    "import.limit": {"uk": "до 10 МБ · CSV, TXT, XLSX", "en": "up to 10 MB · CSV, TXT, XLSX"},
     "import.who": {"uk": "Хто імпортує (ім'я або посада)", "en": "Who is importing (name or post)"},
     "import.require_link": {"uk": "Лише рядки з публічним посиланням (суворий режим)",
                              "en": "Only rows with a public link (strict)"},

@@ -125,3 +125,22 @@ def written_place(result, row) -> str:
             if value:
                 return str(value)
     return ""
+
+
+def uploader_css(lang: str = "uk") -> str:
+    """CSS that shows Streamlit's own English words of the file uploader ("Upload", "200MB per file")
+    in the UI language (Streamlit has no setting for them). Only catalogue text goes into the CSS."""
+    def css_string(text: str) -> str:
+        return '"' + "".join(ch if ch.isalnum() or ch in " .,·-()" else f"\\{ord(ch):x} " for ch in text) + '"'
+
+    button, limit = css_string(i18n.t("import.browse", lang)), css_string(i18n.t("import.limit", lang))
+    drop = '[data-testid="stFileUploaderDropzone"]'
+    return (
+        "<style>"
+        f'{drop} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p{{font-size:0}}'
+        f'{drop} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after'
+        f"{{content:{button};font-size:0.875rem}}"
+        '[data-testid="stFileUploaderDropzoneInstructions"] span{font-size:0}'
+        f'[data-testid="stFileUploaderDropzoneInstructions"] span::after{{content:{limit};font-size:0.875rem}}'
+        "</style>"
+    )
