@@ -901,8 +901,17 @@ def ua_place_parts(place: str) -> tuple[str, str | None]:
     """(the place without its oblast/raion qualifiers, the oblast code they name or ``None``):
     "Ірпінська МТГ (Київська обл.)", "с. Козин, Обухівський р-н, Київська обл.",
     "смт Козин Київської області"."""
+    name, oblast, _ = _place_parts(place)
+    return name, oblast
+
+
+_RAION_QUAL = re.compile(r"^(\S+(?:ський|цький|зький|ського|цького|зького))\s+(?:району|р-ну|р-н|район)\.?$", re.I)
+
+
+def _place_parts(place: str) -> tuple[str, str | None, str | None]:
+    """Like :func:`ua_place_parts`, plus the raion adjective when one is written ("Хотинський")."""
     name, quals = split_place(place)
-    oblast = None
+    oblast = raion = None
     while True:
         m = _OBLAST_TAIL.match(name)
         code = _oblast_adjective(m.group(2)) if m else None
@@ -911,14 +920,31 @@ def ua_place_parts(place: str) -> tuple[str, str | None]:
             continue
         m = _RAION_TAIL.match(name)
         if m and fold(m.group(1)) and not fold(m.group(1)).endswith(("громада", "тг")):
-            name = m.group(1)
+            name, raion = m.group(1), raion or m.group(2)
             continue
         break
     for q in quals:
         code = oblast_code(q) or _oblast_adjective(re.sub(r"\s+(?:області|обл\.?|область)$", "", q.strip(), flags=re.I))
         if code:
             oblast = oblast or code
-    return name.strip(), oblast
+        elif m := _RAION_QUAL.match(q.strip()):
+            raion = raion or m.group(1)
+    return name.strip(), oblast, raion
+
+
+def raion_oblast(adjective: str) -> str | None:
+    """The oblast of a raion named by its adjective, also a pre-2020 one ("Хотинський" -> UA-77): the oblast
+    of the city hromada named after the same town (raion seats are towns); ``None`` when not one oblast."""
+    stem = re.sub(r"(ськ|цьк|зьк)(?:ий|ого)$", r"\1а", adjective.strip(), flags=re.I)
+    if stem == adjective.strip():
+        return None
+    for text in (f"{stem} міська громада", f"{stem} громада"):
+        oblasts = {m.oblast for m in _register_matches(text, None, "hromada") if m.category == "H"}
+        if len(oblasts) == 1:
+            return oblasts.pop()
+        if oblasts:
+            continue
+    return None
 
 
 def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo, choice: str | None = None) -> None:
@@ -926,7 +952,7 @@ def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo, choice: str
     if not written:
         raise _Reject(Msg.of("ua_empty"))
     _check_name(written, "ua_place")
-    place, oblast_in_name = ua_place_parts(expand_hromada(written))
+    place, oblast_in_name, raion = _place_parts(expand_hromada(written))
     oblast_text = text.get(C.UA_OBLAST, "")
     oblast = oblast_code(oblast_text) if oblast_text else None
     if oblast_text and not oblast:
@@ -940,6 +966,9 @@ def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo, choice: str
             res.warn(Msg.of("ua_level_unknown", value=repr(text[C.UA_LEVEL])))
     level = level or _ua_level_from_text(place)
     matches = _register_matches(place, oblast, level)
+    if not oblast and raion and len({m.oblast for m in matches}) > 1:  # "с. Козин, Дубенський р-н"
+        by_raion = raion_oblast(raion)
+        matches = [m for m in matches if m.oblast == by_raion] or matches
     if choice and matches:  # the clerk chose on the page: a register code or an oblast
         matches = [m for m in matches if choice in (m.ua_katottg, m.oblast)] or matches
     hromadas_only = bool(matches) and all(m.category == "H" for m in matches)

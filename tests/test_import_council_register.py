@@ -172,6 +172,10 @@ def test_oblast_and_raion_in_the_place_cell(written, place, oblast):
     ("с. Козин", "Рівненська", "Kozyn", "UA-56", "village"),
     ("Дніпропетровськ", "", "Dnipro", "UA-12", "city"),
     ("Миколаївська МТГ", "Львівська область", "Mykolaiv", "UA-46", "hromada"),
+    # a raion, also one abolished in 2020, tells which of four villages named Козин is meant
+    ("с. Козин, Дубенський р-н", "", "Kozyn", "UA-56", "village"),
+    ("с. Козин Обухівського району", "", "Kozyn", "UA-32", "village"),
+    ("с. Клішківці Хотинського району", "", "Klishkivtsi", "UA-77", "village"),
 ])
 def test_council_shorthand_resolves_to_the_hromada_and_its_centre(written, oblast, name_en, code, level, geocoder,
                                                                  tmp_path):
