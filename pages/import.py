@@ -80,7 +80,12 @@ def _mtime(p) -> float:
 
 
 places_csv = common.places_paths(settings.data_path, settings)[0]
-options = importer.Options(source=" ".join(default_source.split()), require_link=require_link,
+source_text = " ".join(default_source.split())
+if source_text and (importer.is_markup(source_text) or importer.looks_like_formula(source_text)
+                    or source_text.lower().startswith(("javascript:", "data:", "vbscript:", "file:"))):
+    st.warning(t("import.source_bad", lang))
+    source_text = ""
+options = importer.Options(source=source_text, require_link=require_link,
                            who=" ".join(who.split()), choices=dict(choices),
                            places=_places(str(places_csv), _mtime(places_csv)))
 try:

@@ -283,6 +283,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                           "en": "Source of the whole list: a link or the register's name (for rows without a link)"},
     "import.browse": {"uk": "Обрати файл", "en": "Choose a file"},
     "import.limit": {"uk": "до 10 МБ · CSV, TXT, XLSX", "en": "up to 10 MB · CSV, TXT, XLSX"},
+    "import.source_bad": {"uk": "Джерело має бути посиланням http(s) або назвою реєстру (без розмітки й формул); не враховано.",
+                          "en": "The source must be an http(s) link or the register's name (no markup, no formula); ignored."},
     "import.who": {"uk": "Хто імпортує (ім'я або посада)", "en": "Who is importing (name or post)"},
     "import.require_link": {"uk": "Лише рядки з публічним посиланням (суворий режим)",
                              "en": "Only rows with a public link (strict)"},

@@ -201,3 +201,11 @@ def test_the_citation_line_to_show_in_both_languages():
                                      "imported by olena on 2026-12-01 · немає публічного посилання")
     assert describe(notes, "en").endswith(" · no public link")
     assert describe("source: https://a.ua/x", "uk") is None
+
+
+@pytest.mark.parametrize("source", ["javascript:alert(1)", "<img src=x onerror=alert(1)>", "=HYPERLINK(\"x\")"])
+def test_source_for_the_whole_file_is_a_link_or_plain_text_never_markup(source, empty):
+    env = {**os.environ, "POBRATYMY_DATA": str(empty)}
+    p = subprocess.run([sys.executable, "-m", "pobratymy", "import", str(FIX / "register_cp1251.csv"), "--source", source],
+                       capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
+    assert p.returncode == 2 and "--source" in p.stderr

@@ -85,7 +85,10 @@ def run(args, settings) -> int:
     if args.save and args.dry_run:
         raise ConfigurationError("--save and --dry-run contradict each other")
     source = " ".join((args.source or "").split())
-    if source.lower().startswith(("javascript:", "data:", "vbscript:", "file:")):
+    from ..importer import is_markup, looks_like_formula
+
+    if source.lower().startswith(("javascript:", "data:", "vbscript:", "file:")) or is_markup(source) \
+            or looks_like_formula(source):
         raise ConfigurationError(f"--source {args.source!r} is neither an http(s) URL nor a register's name")
     existing, fp = _existing(settings.data_path)
     online = (args.online or settings.online_geocoder) and not args.no_geocode
