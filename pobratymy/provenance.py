@@ -38,16 +38,17 @@ class RegisterCitation:
 
     def text(self) -> str:
         """The one line put into ``notes``."""
-        where = [f"file {self.file}"] if self.file else []
+        clean = lambda v: " ".join(str(v).replace(";", ",").split())  # noqa: E731 - ";" separates the parts
+        where = [f"file {clean(self.file)}"] if self.file else []
         if self.sheet:
-            where.append(f"sheet {self.sheet}")
+            where.append(f"sheet {clean(self.sheet)}")
         if self.row is not None:
             where.append(f"row {self.row}")
         parts = [self.register.replace(";", ",").strip() or "own register"]
         if where:
             parts.append(", ".join(where))
         if self.who or self.when:
-            parts.append("imported" + (f" by {self.who}" if self.who else "") + (f" on {self.when}" if self.when else ""))
+            parts.append("imported" + (f" by {clean(self.who)}" if self.who else "") + (f" on {self.when}" if self.when else ""))
         parts.append(NO_LINK)
         return f"{REGISTER_MARK} " + "; ".join(" ".join(p.split()) for p in parts)
 
