@@ -12,11 +12,9 @@ from pobratymy.config import Settings
 from pobratymy.errors import ConflictError, DataFileError, ReadOnlyError
 from pobratymy.i18n import t
 from pobratymy.io import load_partnerships
-from pobratymy.render import import_preview
-from pobratymy.schema import is_http_url
+from pobratymy.render import import_preview, mapbuild
 
 common.ensure_frame()  # a fresh server's first request may run this page alone
-
 lang = common.lang()
 settings = Settings.from_env()
 
@@ -42,8 +40,11 @@ def _online_resolver():
 
 
 st.title(t("import.title", lang))
+st.markdown(import_preview.uploader_css(lang), unsafe_allow_html=True)  # Streamlit's own uploader words
 upload = st.file_uploader(t("import.upload", lang), type=["csv", "txt", "xlsx"], key="import_file")
-default_source = st.text_input(t("import.source", lang), key="import_source")
+default_source = st.text_input(t("import.source_any", lang), key="import_source")
+who = st.text_input(t("import.who", lang), key="import_who")
+require_link = st.checkbox(t("import.require_link", lang), value=False, key="import_require_link")
 use_online = settings.online_geocoder and st.checkbox(t("import.online", lang), value=False, key="import_online",
                                                       help=t("import.online_help", lang))
 if upload is None:
@@ -55,21 +56,56 @@ existing = loaded.frame if loaded else None
 file_id = f"{upload.name}:{len(data)}"
 saved_mapping = st.session_state.get("import_mapping") or ("", None)
 manual = saved_mapping[1] if saved_mapping[0] == file_id else None  # a mapping belongs to its file
+choices = st.session_state.setdefault("import_choices", {}).setdefault(file_id, {})
+for _key in [k for k in st.session_state if str(k).startswith("amb_")]:  # a choice made on the last run
+    if st.session_state[_key]:
+        choices[int(str(_key)[4:])] = st.session_state[_key]
+
+
+@st.cache_resource
+def _places(path: str, mtime: float):
+    """The dataset's places cache (GeoNames ids of its rows, for the duplicate check)."""
+    from pobratymy.places import load_places
+
+    try:
+        return load_places(*common.places_paths(settings.data_path, settings))
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+def _mtime(p) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+places_csv = common.places_paths(settings.data_path, settings)[0]
+source_text = " ".join(default_source.split())
+if source_text and (importer.is_markup(source_text) or importer.looks_like_formula(source_text)
+                    or source_text.lower().startswith(("javascript:", "data:", "vbscript:", "file:"))):
+    st.warning(t("import.source_bad", lang))
+    source_text = ""
+options = importer.Options(source=source_text, require_link=require_link,
+                           who=" ".join(who.split()), choices=dict(choices),
+                           places=_places(str(places_csv), _mtime(places_csv)))
 try:
     resolver = _online_resolver() if use_online else _resolver()
-    result = importer.import_bytes(data, upload.name, resolver, existing, mapping=manual,
-                                   default_source=default_source.strip() if is_http_url(default_source.strip()) else "")
+    result = importer.import_bytes(data, upload.name, resolver, existing, mapping=manual, options=options)
 except DataFileError as exc:
     st.error(t("import.refused", lang) + f": {exc.reason}")
     st.stop()
 
-with st.expander(t("import.mapping", lang), expanded=bool(result.unknown_columns)):
+_needed = ({headers.UA_PLACE, "ua_name_uk", "ua_name_en"}, {"partner_name"})
+_mapped = set(result.mapping.fields.values())
+with st.expander(t("import.mapping", lang), expanded=not all(_mapped & need for need in _needed)):
     options = ["", *headers.FIELDS]
     chosen = {}
     for i, h in enumerate(result.header):
         if h:
             current = result.mapping.fields.get(i, "")
-            chosen[h] = st.selectbox(h, options, index=options.index(current), key=f"map_{i}")
+            chosen[h] = st.selectbox(h, options, index=options.index(current), key=f"map_{i}",
+                                     format_func=lambda f: t(f"import.field.{f or 'none'}", lang))
     if st.button(t("import.apply_mapping", lang), key="apply_mapping"):
         st.session_state["import_mapping"] = (file_id, chosen)
         st.rerun()
@@ -84,14 +120,36 @@ if use_online:
                  cached=g["cached"]))
     if g["failures"]:
         st.warning(t("import.online_failed", lang, n=g["failures"]))
+ambiguous = import_preview.ambiguous_rows(result)
+chosen_labels = st.session_state.setdefault("import_choice_labels", {})
+if ambiguous:  # a name several oblasts share: the clerk chooses, nothing is picked for her
+    st.subheader(t("import.ambiguous", lang))
+    for r in ambiguous:
+        codes = ["", *[c["katottg"] for c in r.candidates]]
+        labels = {c["katottg"]: import_preview.candidate_label(c, lang) for c in r.candidates}
+
+        def _choose(row=r.row, key=f"amb_{r.row}", labels=labels):
+            code = st.session_state.get(key)
+            if code:
+                st.session_state["import_choices"][file_id][row] = code
+                st.session_state["import_choice_labels"][(file_id, row)] = labels.get(code, code)
+
+        st.selectbox(t("import.ambiguous_row", lang, row=r.row, place=import_preview.written_place(result, r)),
+                     codes, key=f"amb_{r.row}", on_change=_choose,
+                     format_func=lambda c, labels=labels: labels.get(c) or t("import.choose", lang))
+for row in sorted(choices):
+    st.caption(t("import.choice_done", lang, row=row, choice=chosen_labels.get((file_id, row), choices[row])))
+
 st.subheader(t("import.rows", lang))
-st.dataframe(import_preview.verdict_table(result), hide_index=True, key="import_rows")
+st.dataframe(import_preview.verdict_table(result, lang), hide_index=True, key="import_rows")
 
 if result.accepted:
     st.subheader(t("import.map", lang))
-    st_folium(import_preview.preview_map(result), height=420, returned_objects=[], key="import_map")
+    groups, _drawn = import_preview.preview_layers(result, lang, common.country_namer(lang))
+    st_folium(mapbuild.base_map(lang), height=420, returned_objects=[], key=f"import_map_{lang}",
+              feature_group_to_add=groups)
 
-bad, columns = exporting.rejected_rows(result)
+bad, columns = import_preview.rejected_table(result, lang)
 if bad:
     st.subheader(t("import.rejected", lang))
     st.dataframe(bad, hide_index=True, key="import_rejected")

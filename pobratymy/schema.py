@@ -76,9 +76,10 @@ COLUMNS: tuple[str, ...] = (
 OPTIONAL_COLUMNS: frozenset[str] = frozenset({C.UA_KATOTTG, C.UA_HROMADA_KATOTTG, C.LISTED_BY, C.EVENTS})
 
 REQUIRED: frozenset[str] = frozenset(
-    {C.ID, C.UA_NAME_EN, C.UA_OBLAST, C.UA_LEVEL, C.PARTNER_NAME, C.PARTNER_COUNTRY, C.KIND, C.STATUS,
-     C.SOURCE_URL}
+    {C.ID, C.UA_NAME_EN, C.UA_OBLAST, C.UA_LEVEL, C.PARTNER_NAME, C.PARTNER_COUNTRY, C.KIND, C.STATUS}
 )
+#: ``source_url`` is required too, unless ``notes`` cite the council's own register
+#: (:mod:`pobratymy.provenance`: "council register: …; no public link"); it is never a non-http(s) link.
 
 #: What each column means; the README's column table is checked against this (tests/test_docs.py).
 DESCRIPTIONS: dict[str, str] = {
@@ -99,7 +100,7 @@ DESCRIPTIONS: dict[str, str] = {
     C.DATE_EVENT: "which event `date` dates: signed, approved, announced, established, terminated",
     C.ENDED: "date the tie was cut, if any (same format as `date`)",
     C.FACILITATOR: "organisation that brokered the tie, if named",
-    C.SOURCE_URL: "http(s) page the fact was read on",
+    C.SOURCE_URL: "http(s) page the fact was read on; empty only when `notes` cite the council's own register",
     C.OTHER_SOURCES: "further http(s) sources, separated by ` | `",
     C.NOTES: "free text: evidence, conflicting dates, caveats",
     C.UA_KATOTTG: ("KATOTTG code of the Ukrainian side itself (settlement, hromada, raion or oblast) in the "
@@ -244,6 +245,9 @@ def split_sources(value: str) -> list[str]:
     return [s.strip() for s in (value or "").split("|") if s.strip()]
 
 
+_NO_SOURCE = "source_url is required (an http(s) link, or notes citing the council's register)"
+
+
 class Partnership(BaseModel):
     """One partnership row. All fields are strings as in the CSV; empty string = unknown."""
 
@@ -264,7 +268,7 @@ class Partnership(BaseModel):
     date_event: DateEvent | None = None
     ended: str = ""
     facilitator: str = ""
-    source_url: str
+    source_url: str = ""
     other_sources: str = ""
     notes: str = ""
     ua_katottg: str = ""
@@ -324,7 +328,7 @@ class Partnership(BaseModel):
     @field_validator("source_url")
     @classmethod
     def _source(cls, v: str) -> str:
-        if not is_http_url(v):
+        if v and not is_http_url(v):
             raise ValueError(f"{v[:80]!r} is not an http(s) URL")
         return v
 
@@ -342,6 +346,11 @@ class Partnership(BaseModel):
             raise ValueError("date is set but date_event does not say which event it dates")
         if self.ended and self.status is not Status.TERMINATED:
             raise ValueError("ended is set but status is not terminated")
+        if not self.source_url:
+            from .provenance import has_register_citation
+
+            if not has_register_citation(self.notes):
+                raise ValueError(_NO_SOURCE)
         return self
 
 
@@ -373,6 +382,14 @@ def _reason(err: Mapping[str, Any]) -> str:
     return msg
 
 
+def _problem(row: int, err: Mapping[str, Any], rid: str) -> Problem:
+    column = ".".join(str(p) for p in err["loc"]) if err["loc"] else ""
+    reason = _reason(err)
+    if reason == _NO_SOURCE:  # a missing link is reported like any missing required column
+        column, reason = C.SOURCE_URL, "is required"
+    return Problem(row, column, reason, rid)
+
+
 def validate_record(record: Mapping[str, Any], row: int) -> tuple[Partnership | None, list[Problem]]:
     """Validate one record (a mapping column -> string). Returns the model or the problems."""
     clean = {k: ("" if v is None else str(v)) for k, v in record.items()}
@@ -383,10 +400,7 @@ def validate_record(record: Mapping[str, Any], row: int) -> tuple[Partnership | 
         return Partnership(**clean), []
     except ValidationError as exc:
         rid = str(record.get(C.ID) or "")
-        probs = [
-            Problem(row, ".".join(str(p) for p in e["loc"]) if e["loc"] else "", _reason(e), rid)
-            for e in exc.errors()
-        ]
+        probs = [_problem(row, e, rid) for e in exc.errors()]
         return None, probs
 
 

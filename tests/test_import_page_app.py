@@ -3,6 +3,7 @@ admin password, into the data file named by POBRATYMY_DATA (a temp copy) — nev
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -92,3 +93,55 @@ def test_admin_saves_the_accepted_rows_into_the_temp_data_file(data_file, monkey
     assert (log[-1]["who"], log[-1]["what"], log[-1]["rows_added"]) == ("app", f"import {COUNCIL.name}", str(added))
     assert list((data_file.parent / "backups").iterdir())
     assert snapshot(REPO_DATA) == repo_before
+
+
+REGISTER = FIX / "council_register" / "register_cp1251.csv"
+#: English words the page must not show in Ukrainian (data such as partner names and links excepted)
+ENGLISH = re.compile(r"\b(accepted|rejected|duplicate|warning|warnings|row|reason|verdict|not found|recorded as|"
+                     r"filled down|no public link|source|sister city|twinning|partnership|signed|announced|"
+                     r"the|and|of|oblast|choose|Apply|Import|Preview)\b", re.I)
+
+
+def _page_texts(at) -> list[str]:
+    """Every text the page shows outside data cells: titles, captions, labels, messages, table headers and
+    the verdict/reason/warning/kind/status cells."""
+    out = [e.value for kind in ("title", "subheader", "caption", "info", "warning", "error", "success", "markdown")
+           for e in at.get(kind)]
+    out += [w.label for kind in ("text_input", "checkbox", "selectbox", "button", "download_button", "file_uploader",
+                                 "expander")
+            for w in at.get(kind) if getattr(w, "label", None)]
+    for sb in at.selectbox:
+        out += [str(o) for o in sb.options]
+    for df in at.dataframe:
+        frame = df.value
+        out += [str(c) for c in frame.columns]
+        for col in frame.columns:
+            if col in ("Рішення", "Причина", "Попередження", "Вид", "Статус", "На мапі"):
+                out += [str(v) for v in frame[col]]
+    return out
+
+
+def test_ukrainian_import_page_shows_no_english_text(data_file):
+    at = uploaded(REGISTER.name, REGISTER.read_bytes())
+    assert not at.exception
+    texts = _page_texts(at)
+    assert texts and any("Рядок 44" in x for x in texts)
+    # quoted cell values ('Мюнхен', 'Krakow') and link-like words are data, not UI text
+    english = [x for x in texts if ENGLISH.search(re.sub(r"'[^']*'|https?://\S+|UA-\d\d", "", x))]
+    assert not english, english[:10]
+
+
+def test_the_clerk_chooses_the_oblast_of_an_ambiguous_hromada(data_file):
+    at = uploaded(REGISTER.name, REGISTER.read_bytes())
+    box = next(s for s in at.selectbox if s.key == "amb_44")
+    assert any(o.endswith("(Миколаївський район) — UA-48") for o in box.options)
+    from pobratymy.importer import import_file
+
+    row = next(r for r in import_file(REGISTER).rows if r.row == 44)
+    box.set_value(next(c["katottg"] for c in row.candidates if c["region"] == "UA-48"))
+    at = at.run()
+    assert not at.exception
+    assert not [s for s in at.selectbox if s.key == "amb_44"]  # settled
+    rows = next(d.value for d in at.dataframe if "Рішення" in d.value.columns and "Область" in d.value.columns)
+    row = rows[rows["Рядок"] == 44].iloc[0]
+    assert (row["Рішення"], row["Область"]) == ("прийнято", "UA-48")

@@ -16,6 +16,7 @@ from pobratymy.errors import DataFileError
 from pobratymy.exporting import neutralise_formula, rejected_rows, rows_to_csv_bytes, rows_to_xlsx_bytes
 from pobratymy.headers import map_headers, match_header
 from pobratymy.importer import (
+    Options,
     import_bytes,
     import_file,
     is_markup,
@@ -25,7 +26,9 @@ from pobratymy.importer import (
     split_place,
     split_source_cell,
 )
+from pobratymy.provenance import register_citation
 from pobratymy.reading import MAX_BYTES, MAX_ROWS, read_bytes
+from pobratymy.schema import validate_record
 
 FIX = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,7 +141,8 @@ def test_partner_place_and_country(partner, country, name, region, iso2):
     ("с. Бобовище", "Закарпатська", "Bobovyshche", "UA-21", "village"),
     ("Kramatorsk", "", "Kramatorsk", "UA-14", "city"),
     # not in the gazetteer but the oblast is given: transliterated, kept, without coordinates
-    ("Зачепилівка", "Харківська область", "Zachepylivka", "UA-63", "city"),
+    # (the KATOTTG register says it is an urban-type settlement: recorded as village, like "смт")
+    ("Зачепилівка", "Харківська область", "Zachepylivka", "UA-63", "village"),
 ])
 def test_ukrainian_side(ua, oblast, name_en, code, level):
     r = one_row(f"{ua};{oblast};Lublin;PL;2022;партнерство;підписано;{SRC};")
@@ -155,7 +159,8 @@ def test_oblast_code(text, code):
 
 
 @pytest.mark.parametrize(("text", "kind"), [
-    ("побратимство", "sister_city"), ("місто-побратим", "sister_city"), ("Sister city", "sister_city"),
+    ("побратимство", "twinning"), ("угода про побратимство", "twinning"), ("місто-побратим", "sister_city"),
+    ("міста-побратими", "sister_city"), ("Sister city", "sister_city"),
     ("партнерство", "partnership"), ("Угода про партнерство", "partnership"), ("twinning", "twinning"),
     ("поріднені міста", "twinning"), ("меморандум про співпрацю", "memorandum"),
     ("угода про співпрацю", "cooperation_agreement"), ("Угода про співробітництво", "cooperation_agreement"),
@@ -170,7 +175,7 @@ def test_kinds(text, kind):
     ("підписано", "signed"), ("діє", "signed"), ("чинна", "signed"), ("signed", "signed"),
     ("схвалено рішенням сесії", "approved"), ("затверджено", "approved"), ("оголошено", "announced"),
     ("в процесі підготовки", "in_preparation"), ("переговори", "in_preparation"), ("припинено", "terminated"),
-    ("розірвано", "terminated"), ("не діє", "terminated"), ("terminated", "terminated"), ("???", None),
+    ("розірвано", "terminated"), ("не діє", "inactive"), ("лише у списку", "listed"), ("terminated", "terminated"), ("???", None),
 ])
 def test_statuses(text, status):
     assert map_status(text) == status
@@ -212,10 +217,27 @@ def test_source_cells(cell, urls, warned):
     assert bool(warnings) is warned
 
 
-def test_javascript_only_source_is_dropped_and_the_row_rejected_with_a_warning():
-    r = one_row("Львів;Львівська;Lublin;PL;2022;партнерство;підписано;javascript:alert(1);")
-    assert r.verdict == "rejected" and "no source link" in r.reason
+def test_javascript_only_source_is_dropped_and_the_row_rejected_with_a_warning_when_a_link_is_required():
+    r = one_row("Львів;Львівська;Lublin;PL;2022;партнерство;підписано;javascript:alert(1);",
+                options=Options(require_link=True))
+    assert r.verdict == "rejected" and "no source link" in r.reason and r.reason_msg.code == "no_link"
     assert any("unsafe link" in w for w in r.warnings)
+    assert r.reason_text("uk").startswith("немає посилання на джерело")
+
+
+def test_a_row_without_a_link_is_kept_cited_as_the_councils_register():
+    r = one_row("Львів;Львівська;Lublin;PL;2022;партнерство;підписано;javascript:alert(1);",
+                options=Options(source="Львівська міська рада, реєстр", who="olena", when="2026-12-01"))
+    assert r.verdict == "accepted", r.reason
+    assert r.record["source_url"] == "" and "javascript" not in r.record["notes"]
+    assert r.record["notes"] == ("council register: Львівська міська рада, реєстр; file t.csv, row 2; "
+                                 "imported by olena on 2026-12-01; no public link")
+    assert register_citation(r.record["notes"]) == ("Львівська міська рада, реєстр; file t.csv, row 2; "
+                                                    "imported by olena on 2026-12-01")
+    assert [m.code for m in r.warning_msgs if "link" in m.code] == ["unsafe_link", "no_public_link"]
+    assert "немає публічного посилання" in r.warnings_text("uk")[-1].lower()
+    assert validate_record({**r.record}, 2)[1] == []  # the schema takes it: a citation instead of a link
+    assert validate_record({**r.record, "notes": "x"}, 2)[1]  # ... but never an empty source without one
 
 
 def test_default_source_fills_rows_without_a_link_but_never_replaces_one():
@@ -257,7 +279,7 @@ def test_duplicates_within_the_file_and_against_the_dataset():
 
 def test_ids_are_readable_and_unique_against_the_dataset():
     existing = [{"id": "lviv--lublin-pl", "ua_name_en": "Lviv", "ua_oblast": "UA-46", "partner_country": "PL",
-                 "partner_name": "Lublin (old)"}]
+                 "partner_name": "Chełm"}]  # an id taken by another tie
     res = import_bytes((HEADER + f"Львів;Львівська;Lublin;PL;2022;партнерство;підписано;{SRC};\n").encode(),
                        "i.csv", FakeResolver(), existing)
     assert res.rows[0].record["id"] == "lviv--lublin-pl-2"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from importer_fakes import FakeResolver
 
 from pobratymy.importer import import_file
 from pobratymy.io import load_partnerships
-from pobratymy.render.import_preview import preview_map, verdict_table
+from pobratymy.render.import_preview import preview_map, rejected_table, verdict_table
 
 FIX = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,20 +20,38 @@ def council():
                        load_partnerships(FIX / "import_existing.csv").frame)
 
 
-def test_preview_map_draws_accepted_rows_only_and_escapes_names():
+def test_preview_map_is_drawn_by_the_main_maps_renderer_offline_and_escapes_names():
     res = council()
-    html = preview_map(res).get_root().render()
+    html = preview_map(res, "en").get_root().render()
     assert "Kharkiv — Cincinnati (US)" in html
     assert "onerror" not in html  # the markup row was rejected, never drawn
-    assert html.count("L.polyline") == sum(1 for r in res.accepted if r.ua_latlon and r.partner_latlon)
+    lines = html.count('"LineString"') + html.count('"MultiLineString"')
+    assert lines == sum(1 for r in res.accepted if r.ua_latlon and r.partner_latlon) > 0
+    sources = re.findall(r'<script[^>]+src="([^"]+)"|<link[^>]+href="([^"]+)"', html)
+    assert sources and all("/app/static/vendor/" in (a or b) for a, b in sources)  # no CDN, no tiles
+    assert "unpkg" not in html and "cdn" not in html.lower() and "tile.openstreetmap" not in html
 
 
-def test_verdict_table_has_one_line_per_row_with_reasons():
+def test_verdict_table_has_one_line_per_row_with_reasons_in_the_ui_language():
     res = council()
-    table = verdict_table(res)
-    assert [t["row"] for t in table] == [r.row for r in res.rows]
-    dup = next(t for t in table if t["row"] == 40)
-    assert dup["verdict"] == "duplicate" and "chernihiv--bryansk-ru" in dup["reason"]
+    en = verdict_table(res, "en")
+    assert [t["Row"] for t in en] == [r.row for r in res.rows]
+    dup = next(t for t in en if t["Row"] == 40)
+    assert dup["Verdict"] == "duplicate" and "chernihiv--bryansk-ru" in dup["Reason"]
+    uk = verdict_table(res, "uk")
+    dup = next(t for t in uk if t["Рядок"] == 40)
+    assert dup["Рішення"] == "дублікат" and dup["Причина"] == "уже є в даних як chernihiv--bryansk-ru"
+    assert {k for row in uk for k in row} == {k for k in uk[0]}
+    words = " ".join(str(v) for row in uk for k, v in row.items() if k not in ("Партнер", "Джерело"))
+    assert not re.search(r"\b(accepted|rejected|duplicate|warning|not found|recorded as|sister city)\b", words)
+
+
+def test_rejected_rows_table_in_ukrainian_keeps_the_clerks_cells():
+    res = council()
+    rows, columns = rejected_table(res, "uk")
+    assert columns[:3] == ["Рядок", "Рішення", "Причина"]
+    assert all(r["Рішення"] in {"відхилено", "дублікат"} for r in rows)
+    assert "Місто-партнер" in columns  # the clerk's own header, as written
 
 
 def test_import_page_renders_without_a_file_and_without_saving_controls(monkeypatch, tmp_path):

@@ -15,8 +15,16 @@ def add_arguments(p) -> None:
     p.add_argument("--save", action="store_true",
                    help="append the accepted rows to $POBRATYMY_DATA (atomic, refuses if the file changed)")
     p.add_argument("--json", action="store_true", help="print every row's verdict as JSON")
-    p.add_argument("--source", default="", metavar="URL",
-                   help="http(s) page where the whole list is published, for rows without a link")
+    p.add_argument("--source", default="", metavar="URL|TEXT",
+                   help="given once for the whole file: the http(s) page where the list is published (the link "
+                        "of rows without one), or text naming the council's register, cited with such rows")
+    p.add_argument("--require-link", action="store_true",
+                   help="strict: reject rows without an http(s) link (default: keep them, cited as the "
+                        "council's own register and flagged 'no public link')")
+    p.add_argument("--who", default=None, help="who imports, cited with rows without a link (default: the OS user)")
+    p.add_argument("--lang", choices=("uk", "en"), default="en",
+                   help="language of verdicts, reasons and warnings (JSON keeps the English codes and adds "
+                        "the translated text)")
     p.add_argument("--sheet", default=None, help="XLSX sheet to read (default: the first with a header)")
     p.add_argument("--no-geocode", action="store_true", help="do not look places up (no coordinates)")
     p.add_argument("--online", action="store_true",
@@ -71,23 +79,30 @@ def geocoder_stats(resolver) -> dict:
 
 def run(args, settings) -> int:
     from ..errors import ConfigurationError
-    from ..importer import import_file
-    from ..schema import is_http_url
+    from ..importer import Options, import_file
+    from ..provenance import default_who
 
     if args.save and args.dry_run:
         raise ConfigurationError("--save and --dry-run contradict each other")
-    if args.source and not is_http_url(args.source):
-        raise ConfigurationError(f"--source {args.source!r} is not an http(s) URL")
+    source = " ".join((args.source or "").split())
+    from ..importer import is_markup, looks_like_formula
+
+    if source.lower().startswith(("javascript:", "data:", "vbscript:", "file:")) or is_markup(source) \
+            or looks_like_formula(source):
+        raise ConfigurationError(f"--source {args.source!r} is neither an http(s) URL nor a register's name")
     existing, fp = _existing(settings.data_path)
     online = (args.online or settings.online_geocoder) and not args.no_geocode
     resolver = default_resolver(settings, args.no_geocode, online=online)
-    result = import_file(args.file, resolver, existing, default_source=args.source, sheet=args.sheet)
+    opts = Options(source=source, require_link=args.require_link,
+                   who=default_who() if args.who is None else args.who, places=_places(settings))
+    result = import_file(args.file, resolver, existing, sheet=args.sheet, options=opts)
     stats = geocoder_stats(resolver)
+    lang = getattr(args, "lang", "en") or "en"
     if args.json:
-        json.dump({**result.to_json(), "geocoder": stats}, sys.stdout, ensure_ascii=False, indent=1)
+        json.dump({**result.to_json(lang), "geocoder": stats}, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        _print_report(result)
+        _print_report(result, lang)
         if stats["online"]:
             print(format_stats(stats), file=sys.stdout)
     if args.save:
@@ -119,6 +134,16 @@ def format_stats(stats: dict) -> str:
     return line
 
 
+def _places(settings):
+    """The dataset's places cache (with overrides), for the GeoNames ids of its rows; {} if none."""
+    try:
+        from pobratymy.places import load_places
+
+        return load_places(*places_paths(settings))
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
 def _existing(path):
     from ..io import load_partnerships
 
@@ -128,24 +153,28 @@ def _existing(path):
     return loaded.frame, loaded.fingerprint
 
 
-def _print_report(result) -> None:
+def _print_report(result, lang: str = "en") -> None:
+    from ..i18n import t
+
     out = sys.stdout
-    t = result.table
-    if t is not None:
-        how = f"{t.kind}" + (f", {t.encoding}, delimiter {t.delimiter!r}" if t.kind == "csv" else f", sheet {t.sheet!r}")
-        print(f"{t.name} ({how}); header on row {result.header_row}", file=out)
+    tb = result.table
+    if tb is not None:
+        how = f"{tb.kind}" + (f", {tb.encoding}, delimiter {tb.delimiter!r}" if tb.kind == "csv" else f", sheet {tb.sheet!r}")
+        print(t("imp.cli_file", lang, name=tb.name, how=how, row=result.header_row), file=out)
     mapped = ", ".join(f"{result.header[i]!r} -> {f}" for i, f in sorted(result.mapping.fields.items()))
-    print(f"columns: {mapped}", file=out)
+    print(t("imp.cli_columns", lang, cols=mapped), file=out)
     if result.unknown_columns:
-        print(f"ignored columns: {', '.join(map(repr, result.unknown_columns))}", file=out)
+        print(t("imp.cli_ignored", lang, cols=", ".join(map(repr, result.unknown_columns))), file=out)
+    row_w = t("import.col.row", lang).lower()
+    warn_w = t("imp.warning", lang)
     for r in result.rows:
         if r.verdict != "accepted":
-            print(f"row {r.row}: {r.verdict}: {r.reason}", file=out)
-        for w in r.warnings:
-            print(f"row {r.row}: warning: {w}", file=out)
+            print(f"{row_w} {r.row}: {r.verdict_text(lang)}: {r.reason_text(lang)}", file=out)
+        for w in r.warnings_text(lang):
+            print(f"{row_w} {r.row}: {warn_w}: {w}", file=out)
     c = result.counts()
-    print(f"{c['accepted']} accepted, {c['rejected']} rejected, {c['duplicate']} duplicate"
-          + (f"; {len(result.skipped_blank)} blank row(s) skipped" if result.skipped_blank else ""), file=out)
+    print(t("imp.summary", lang, a=c["accepted"], r=c["rejected"], d=c["duplicate"])
+          + (t("imp.summary_blank", lang, b=len(result.skipped_blank)) if result.skipped_blank else ""), file=out)
 
 
 def _save(path, existing, fp: str, result) -> None:
