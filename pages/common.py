@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from pobratymy import filters as F
-from pobratymy import i18n, occupied, resolvers, safe
+from pobratymy import i18n, occupied, provenance, resolvers, safe
 from pobratymy.collation import collate
 from pobratymy.config import GEO_DATA_DIR, Settings
 from pobratymy.errors import DataFileError, GazetteerError
@@ -424,6 +424,9 @@ def _tie(r: dict, title_html: str, lng: str) -> None:
     links = [safe.link(u, t("d.source_n", lng, n=i + 1)) for i, u in enumerate(urls) if safe.url(u)]
     if links:
         bits.append(f"{safe.text(t('d.sources', lng))}: " + ", ".join(links))
+    council = provenance.describe(r.get(C.NOTES, ""), lng)
+    if council:  # a council's own register, cited instead of a public link
+        bits.append(f"<i>{safe.text(council)}</i>")
     if not r[F.ON_MAP]:
         bits.append(f"<i>{safe.text(t('d.not_on_map', lng))}</i>")
     style = ' style="opacity:.6"' if r[C.STATUS] in (Status.TERMINATED, Status.INACTIVE) else ""

@@ -7,7 +7,7 @@ import streamlit as st
 
 from pages import common
 from pages import timeline_ui as tl_ui
-from pobratymy import i18n, store
+from pobratymy import i18n, provenance, store
 from pobratymy import quality as Q
 from pobratymy.config import Settings
 from pobratymy.errors import DataFileError, GazetteerError, ReadOnlyError
@@ -53,6 +53,9 @@ def _report(data: str, places: str, overrides: str, stamp: tuple) -> dict:
     raw = read_csv_str(data)
     return {"counts": Q.counts(loaded.frame, loaded.problems, issues, dups), "issues": issues, "dups": dups,
             "no_date": Q.missing(raw, C.DATE), "no_source": Q.missing(raw, C.SOURCE_URL),
+            "raw_ids": list(raw[C.ID]) if C.ID in raw.columns else [],
+            "raw_notes": list(raw[C.NOTES]) if C.NOTES in raw.columns and C.ID in raw.columns else
+            ([""] * len(raw) if C.ID in raw.columns else []),
             "invalid": Q.invalid_rows(loaded.problems), "note": note}
 
 
@@ -167,7 +170,11 @@ else:
     fix(by_key[key])
 
 listing(t("quality.no_date_header", lang), rep["no_date"], Q.ROW_COLUMNS, "no-date")
-listing(t("quality.no_source_header", lang), rep["no_source"], Q.ROW_COLUMNS, "no-source")
+# a row without a link may cite its council's own register: say so ("no public link")
+_notes = dict(zip(rep["raw_ids"], rep["raw_notes"], strict=True))
+listing(t("quality.no_source_header", lang),
+        [{**r, "register": provenance.describe(_notes.get(r[C.ID], ""), lang) or "—"} for r in rep["no_source"]],
+        (*Q.ROW_COLUMNS, "register"), "no-source")
 listing(t("quality.invalid_header", lang), rep["invalid"], Q.PROBLEM_COLUMNS, "invalid-rows")
 listing(t("quality.dup_header", lang),
         [{**d.as_row(), "reason": t(f"quality.dup.{d.reason}", lang)} for d in rep["dups"]],

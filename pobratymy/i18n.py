@@ -51,6 +51,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col.country": {"uk": "країна", "en": "country"},
     "col.partner_names": {"uk": "назви партнера", "en": "partner names"},
     "col.score": {"uk": "схожість", "en": "similarity"},
+    "col.register": {"uk": "реєстр громади (без публічного посилання)", "en": "council register (no public link)"},
     "col.notes": {"uk": "примітки", "en": "notes"},
     # frame and navigation
     "app.title": {"uk": "Побратими — міста-партнери України", "en": "Pobratymy — partner cities of Ukraine"},
