@@ -29,6 +29,7 @@ FIELDS: tuple[str, ...] = (
 SYNONYMS: dict[str, tuple[str, ...]] = {
     UA_PLACE: (
         "місто україни", "місто в україні", "українське місто", "український партнер", "українська сторона",
+        "українська громада", "громада україни", "українська тг", "ukrainian hromada",
         "громада", "територіальна громада", "назва громади", "тг", "отг", "місто", "населений пункт",
         "назва міста", "місто громада", "місто/громада", "city in ukraine", "ukrainian city",
         "ukrainian community", "ukrainian side", "ukrainian partner", "hromada", "community", "ua city",

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ARTIFACTS, CHROMIUM_ARGS, browser_required, chromium_path, running_dashboard
+from tests.conftest import ARTIFACTS, running_dashboard
 
 SHOTS = ARTIFACTS / "journeys"
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -39,18 +39,9 @@ def real_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    exe = chromium_path()
-    if not exe:
-        if browser_required():
-            pytest.fail("Chromium is required (CI or POBRATYMY_REQUIRE_BROWSER=1) but was not found")
-        pytest.skip("chromium not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def chromium(browser):
+    """The session's one headless Chromium (tests/conftest.py ``browser``: one Playwright per process)."""
+    return browser
 
 
 class Walk:
