@@ -32,7 +32,11 @@ def assert_offline_and_clean(page):
 def test_map_draws_offline_and_survives_a_filter_change_then_a_click_opens_details(page, app_server):
     page.goto(app_server)
     handle, frame = map_frame(page)
-    assert len(lines(frame)) == 8  # the fixture's live ties with coordinates on both ends
+    # at first sight the overview: one line per (oblast, partner country), 6 for the fixture's 8 live ties
+    overview = lines(frame)
+    assert len(overview) == 6 and all("→" in t for t in overview)
+    frame.evaluate("() => { window.map.setZoom(6, {animate: false}); }")  # zoomed in: every tie
+    frame.wait_for_function(f"() => ({LINES_JS})().length === 8", timeout=20_000)
     assert frame.locator(".leaflet-overlay-pane canvas").count() >= 1  # canvas renderer
     frame.wait_for_function("() => document.querySelector('.leaflet-basemap-pane canvas') !== null")
     assert "Вид зв" in frame.locator(".pb-legend").inner_text()
