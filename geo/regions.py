@@ -41,3 +41,22 @@ def ua_regions(path: str | Path = TABLE) -> dict[str, Region]:
             )
             for r in csv.DictReader(fh)
         }
+
+
+def oblast_name(code: str, lang: str = "uk") -> str:
+    """``UA-14`` -> "Донецька область" / "Donetsk Oblast" (the code itself when unknown)."""
+    r = ua_regions().get(code)
+    return (r.name_uk if lang == "uk" else r.name_en) if r else code
+
+
+@functools.lru_cache(maxsize=1)
+def oblast_index() -> dict[str, str]:
+    """Every name people write for a region (code, English, Ukrainian, aliases), folded -> ISO code."""
+    from .normalize import fold
+
+    index: dict[str, str] = {}
+    for r in ua_regions().values():
+        for name in (r.iso, r.name_en, r.name_uk, *r.aliases):
+            if fold(name):
+                index.setdefault(fold(name), r.iso)
+    return index

@@ -108,6 +108,20 @@ def _place_ids() -> F.PlaceIds | None:
         return None
 
 
+def loaded_or_stop(settings: Settings) -> tuple[pd.DataFrame, list, int]:
+    """:func:`load_data`, or stop the page after the message it showed."""
+    loaded = load_data(settings)
+    if loaded is None:
+        st.stop()
+    return loaded
+
+
+def selection(df: pd.DataFrame, lng: str) -> tuple[View, pd.DataFrame]:
+    """The sidebar's view and the rows it selects (the search included)."""
+    view = sidebar(df, lng)
+    return view, F.apply(df, view.filters, place_ids(view.filters.query))
+
+
 def place_ids(query: str) -> F.PlaceIds | None:
     """For :func:`pobratymy.filters.apply`: the gazetteer's names of places, so the search finds a partner
     by another language's name ("Munich", "Мюнхен" -> München). None for a blank query or no gazetteer."""
@@ -356,15 +370,11 @@ def write_url(view: View, extra: dict[str, str] | None = None) -> None:
         st.query_params.from_dict(params)
 
 
-@st.cache_data(show_spinner=False)
-def _oblast_table() -> dict[str, dict[str, str]]:
-    tab = pd.read_csv(GEO_DATA_DIR / "ua_regions.csv", dtype=str, keep_default_na=False)
-    return {r["iso_3166_2"]: {"uk": r["name_uk"], "en": r["name_en"]} for r in tab.to_dict("records")}
-
-
 def oblast_namer(lng: str):
-    tab = _oblast_table()
-    return lambda code: tab.get(code, {}).get(lng, code)
+    """``UA-14`` -> the oblast's name in ``lng`` (one regions table: :mod:`geo.regions`)."""
+    from pobratymy.present import oblast_namer as namer
+
+    return namer(lng)
 
 
 # ------------------------------------------------------------------ renderers

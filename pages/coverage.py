@@ -6,7 +6,6 @@ from streamlit_folium import st_folium
 
 from pages import common
 from pobratymy import coverage as V
-from pobratymy import filters as F
 from pobratymy.collation import collate
 from pobratymy.config import Settings
 from pobratymy.exporting import rows_to_csv_bytes, rows_to_xlsx_bytes
@@ -17,12 +16,8 @@ from pobratymy.render import mapbuild
 common.ensure_frame()  # a fresh server's first request may run this page alone
 settings = Settings.from_env()
 lang = common.lang()
-loaded = common.load_data(settings)
-if loaded is None:
-    st.stop()
-df, _problems, _ = loaded
-view = common.sidebar(df, lang)
-sel = F.apply(df, view.filters, common.place_ids(view.filters.query))
+df, _problems, _ = common.loaded_or_stop(settings)
+view, sel = common.selection(df, lang)
 oblast_name = common.oblast_namer(lang)
 
 

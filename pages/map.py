@@ -18,10 +18,7 @@ common.ensure_frame()  # a fresh server's first request may run this page alone
 
 settings = Settings.from_env()
 lang = common.lang()
-loaded = common.load_data(settings)
-if loaded is None:
-    st.stop()
-df, problems, n_places = loaded
+df, problems, n_places = common.loaded_or_stop(settings)
 if present_ui.is_on(st.query_params):  # ?present=1: the presentation view instead of the page
     present_ui.render(df, lang)
     st.stop()
@@ -29,8 +26,8 @@ st.caption(common.caption(df, settings.data_path, lang))
 if problems:
     st.warning(t("data.problems", lang, n=len(problems)))
 
-view = common.sidebar(df, lang)
-sel = tl_ui.period_filter(F.apply(df, view.filters, common.place_ids(view.filters.query)))
+view, sel = common.selection(df, lang)
+sel = tl_ui.period_filter(sel)
 tl_ui.period_note(lang)
 common.search_note(df, view, lang)
 head = F.headline(sel)

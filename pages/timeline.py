@@ -5,7 +5,6 @@ import streamlit as st
 
 from pages import common
 from pages import timeline_ui as ui
-from pobratymy import filters as F
 from pobratymy.config import Settings
 from pobratymy.i18n import t
 
@@ -13,12 +12,8 @@ common.ensure_frame()  # a fresh server's first request may run this page alone
 
 settings = Settings.from_env()
 lang = common.lang()
-loaded = common.load_data(settings)
-if loaded is None:
-    st.stop()
-df, problems, _ = loaded
-view = common.sidebar(df, lang)
-sel = F.apply(df, view.filters, common.place_ids(view.filters.query))
+df, problems, _ = common.loaded_or_stop(settings)
+view, sel = common.selection(df, lang)
 
 st.header(t("tl.header", lang))
 ui.panel(sel, lang, key="tlp", slider=True)

@@ -515,18 +515,10 @@ def _word_map(text: str, table: Sequence[tuple[str, str]], values: Iterable[str]
 
 
 # ---------------------------------------------------------------------------------------- geography
-@functools.lru_cache(maxsize=1)
 def _oblast_index() -> dict[str, str]:
-    from .config import GEO_DATA_DIR
+    from geo.regions import oblast_index
 
-    index: dict[str, str] = {}
-    with (GEO_DATA_DIR / "ua_regions.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            code = row["iso_3166_2"]
-            for name in (code, row["name_en"], row["name_uk"], *row["aliases"].split("|")):
-                if name.strip():
-                    index.setdefault(fold(name), code)
-    return index
+    return oblast_index()
 
 
 def oblast_code(text: str) -> str | None:

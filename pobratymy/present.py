@@ -279,20 +279,12 @@ def spotlight_bounds(df: pd.DataFrame, key: str) -> tuple[LatLon, LatLon] | None
     return fit_bounds(pts)
 
 
-def _oblast_table() -> dict[str, dict[str, str]]:
-    import csv
-
-    from .config import GEO_DATA_DIR
-
-    with (GEO_DATA_DIR / "ua_regions.csv").open(encoding="utf-8", newline="") as fh:
-        return {r["iso_3166_2"]: {"uk": r["name_uk"], "en": r["name_en"]} for r in csv.DictReader(fh)}
-
-
 def oblast_namer(lang: str) -> Callable[[str], str]:
     """``UA-14`` -> "Donetsk Oblast" / "Донецька область" (the code itself when unknown)."""
-    tab = _oblast_table()
+    from geo.regions import oblast_name
+
     lng = i18n.lang_or_default(lang)
-    return lambda code: tab.get(code, {}).get(lng, code)
+    return lambda code: oblast_name(code, lng)
 
 
 def country_namer(lang: str) -> Callable[[str], str]:

@@ -42,10 +42,9 @@ def _has_coords(loc) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _oblast_names() -> dict[str, str]:
-    from .config import GEO_DATA_DIR
+    from geo.regions import ua_regions
 
-    with (GEO_DATA_DIR / "ua_regions.csv").open(encoding="utf-8", newline="") as fh:
-        return {r["iso_3166_2"]: r["name_en"] for r in csv.DictReader(fh)}
+    return {code: r.name_en for code, r in ua_regions().items()}
 
 
 class OnlineFallbackResolver:

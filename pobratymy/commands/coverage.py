@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from . import selection_codes
+
 HELP = ("write one row per hromada of the official register (outside Crimea and Sevastopol) with its live "
         "ties: katottg, names, oblast, raion, centre, coordinates, partnerships, countries, first/last signed")
 
@@ -22,14 +24,6 @@ def add_filter_arguments(p) -> None:
     p.add_argument("--year-to", type=int, metavar="YEAR", help="only ties dated in or before YEAR")
 
 
-def _codes(values: list[str]) -> tuple[str, ...]:
-    out: list[str] = []
-    for v in values:
-        for part in v.split(","):
-            p = part.strip().upper()
-            if p and p not in out:
-                out.append(p)
-    return tuple(out)
 
 
 def selection(args, settings):
@@ -37,18 +31,10 @@ def selection(args, settings):
     command's filter options, each with its hromada (:func:`pobratymy.coverage.hromada_ties`)."""
     from .. import coverage as V
     from .. import filters as F
-    from ..errors import ConfigurationError
     from ..io import load_partnerships
     from ..register import load_register
-    from ..schema import UA_OBLAST_CODES
 
-    oblasts, countries = _codes(args.oblast), _codes(args.country)
-    bad = [o for o in oblasts if o not in UA_OBLAST_CODES]
-    if bad:
-        raise ConfigurationError(f"--oblast {bad[0]!r} is not an ISO 3166-2:UA code such as UA-46")
-    bad = [c for c in countries if len(c) != 2 or not c.isalpha()]
-    if bad:
-        raise ConfigurationError(f"--country {bad[0]!r} is not an ISO 3166-1 alpha-2 code such as PL")
+    oblasts, countries = selection_codes(args.oblast, args.country)
     loaded = load_partnerships(settings.data_path)
     if loaded.problems:
         print(f"note: {len(loaded.problems)} invalid row(s) of {settings.data_path} left out", file=sys.stderr)

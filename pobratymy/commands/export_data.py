@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from . import selection_codes
+
 HELP = ("write the partnerships (optionally narrowed by oblast/country) as CSV, XLSX or GeoJSON with every "
         "column, KATOTTG codes and coordinates; the format follows the file's extension")
 
@@ -23,17 +25,12 @@ def run(args, settings) -> int:
     from ..errors import ConfigurationError
     from ..export_data import FORMATS, export_bytes, export_rows, figures, load_enriched, select
     from ..io import atomic_write_bytes
-    from ..schema import UA_OBLAST_CODES
-    from .export_map import _codes
 
     out = Path(args.out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ConfigurationError(f"--out {out}: the extension must be .csv, .xlsx or .geojson")
-    oblasts, countries = _codes(args.oblast), _codes(args.country)
-    bad = [o for o in oblasts if o not in UA_OBLAST_CODES]
-    if bad:
-        raise ConfigurationError(f"--oblast {', '.join(bad)}: not an ISO 3166-2:UA code such as UA-14")
+    oblasts, countries = selection_codes(args.oblast, args.country)
     df, problems = load_enriched(settings)
     data = export_bytes(df, fmt, oblasts=oblasts, countries=countries)
     atomic_write_bytes(out, data)

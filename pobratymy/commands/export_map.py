@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from . import selection_codes
+
 HELP = ("write the map of the partnerships (optionally narrowed by oblast/country, spotlighting one place) "
         "as one self-contained HTML file that opens and draws without internet")
 
@@ -20,14 +22,6 @@ def add_arguments(p) -> None:
     p.add_argument("--png", metavar="FILE.png", help="also render a PNG with headless Chromium")
 
 
-def _codes(values: list[str], upper: bool = True) -> tuple[str, ...]:
-    out: list[str] = []
-    for v in values:
-        for part in v.split(","):
-            p = part.strip().upper() if upper else part.strip()
-            if p and p not in out:
-                out.append(p)
-    return tuple(out)
 
 
 def load_frame(settings):
@@ -55,17 +49,11 @@ def run(args, settings) -> int:
 
     from .. import exporting, present
     from .. import filters as F
-    from ..errors import ConfigurationError, ExportUnavailable
+    from ..errors import ExportUnavailable
     from ..io import atomic_write_bytes
-    from ..schema import UA_OBLAST_CODES, Status
+    from ..schema import Status
 
-    oblasts, countries = _codes(args.oblast), _codes(args.country)
-    bad = [o for o in oblasts if o not in UA_OBLAST_CODES]
-    if bad:
-        raise ConfigurationError(f"--oblast {bad[0]!r} is not an ISO 3166-2:UA code such as UA-14")
-    bad = [c for c in countries if len(c) != 2 or not c.isalpha()]
-    if bad:
-        raise ConfigurationError(f"--country {bad[0]!r} is not an ISO 3166-1 alpha-2 code such as DE")
+    oblasts, countries = selection_codes(args.oblast, args.country)
     df, problems, aliases = load_frame(settings)
     if problems:
         print(f"note: {len(problems)} invalid row(s) of {settings.data_path} left out", file=sys.stderr)
