@@ -127,12 +127,37 @@ class RawRow:
 
     @property
     def list_name(self) -> str:
-        """'Wikidata' / 'English Wikipedia' for a row read from a list (no document behind it), else ''."""
-        return LIST_NAMES.get(self.file, "")
+        """Who lists the tie when the row rests on a list, not a document, else '': 'Wikidata' /
+        'English Wikipedia' for the list files; for a harvest row, the Wikipedia it cites (a list page
+        or an infobox, also through a mirror) or, when its evidence only says the partner is 'listed
+        among' someone's partners (undated), 'a partner list on <host>' (see :func:`harvest_list_name`)."""
+        return LIST_NAMES.get(self.file, "") or harvest_list_name(self.source_url, self.evidence, self.date)
 
     @property
     def is_list(self) -> bool:
         return bool(self.list_name)
+
+
+_WIKIPEDIA = re.compile(r"(?:^|[/.-])([a-z]{2,3})(?:\.m)?\.wikipedia\.org", re.I)
+_WIKI_LANGS = {"en": "English Wikipedia", "uk": "Ukrainian Wikipedia"}
+#: Evidence that only reports a list ("Listed among Lviv's 29 twin cities", "Guide article lists it among
+#: Kyiv's partner cities"): the list names the tie, no act of it is seen.
+_LIST_EVIDENCE = re.compile(
+    r"^\s*(?:listed\s+(?:among|as)\b|(?:an?\s+)?(?:guide\s+)?article\s+lists\b|wikipedia\b[^.;]*\blists?\b)", re.I)
+
+
+def harvest_list_name(url: str, evidence: str, date: str = "") -> str:
+    """The list a harvest row rests on, or '' when it reports a document: a Wikipedia page (list or
+    infobox: 'English Wikipedia', 'Ukrainian Wikipedia', 'Wikipedia (sco)'), else, for an undated row
+    whose evidence only says the partner is listed among partners, 'a partner list on <host>'."""
+    m = _WIKIPEDIA.search(url or "")
+    if m:
+        lang = m.group(1).lower()
+        return _WIKI_LANGS.get(lang, f"Wikipedia ({lang})")
+    if not date and _LIST_EVIDENCE.match(evidence or ""):
+        host = re.sub(r"^www\.", "", re.sub(r"^https?://([^/?#:]+).*$", r"\1", url or "", flags=re.I)).rstrip(".")
+        return f"a partner list on {host.lower()}"
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -572,12 +597,15 @@ def _kind_of(raws: Sequence[RawRow]) -> str:
 
 
 def _kind_of_act(raws: Sequence[RawRow]) -> str:
-    """Kind of the documents that record one act (rows of one status): an establishing kind before a
-    memorandum or cooperation agreement, then a kind whose act a source dates, then the kind most pages
-    give, then _KIND_ORDER."""
+    """Kind of the documents that record one act (rows of one status): first a kind whose source names
+    the act itself (its ``date_event`` is an event of that status: 'signed' or 'established' for a
+    signed tie, not none - a page that only says the tie exists does not outweigh one that names its
+    act), then an establishing kind before a memorandum or cooperation agreement, then a kind whose
+    act a source dates, then the kind most pages give, then _KIND_ORDER."""
     pages = Counter(k for k, _ in {(r.kind, r.source_url) for r in raws})
     dated = {r.kind for r in raws if r.date}
-    return min(pages, key=lambda k: (k in _LATER_KINDS, k not in dated, -pages[k],
+    named = {r.kind for r in raws if r.date_event and r.date_event in STATUS_EVENTS.get(r.status, (r.status,))}
+    return min(pages, key=lambda k: (bool(named) and k not in named, k in _LATER_KINDS, k not in dated, -pages[k],
                                      _KIND_ORDER.index(k) if k in _KIND_ORDER else len(_KIND_ORDER), k))
 
 
@@ -666,6 +694,28 @@ _STATUS_ORDER_EV = {"established": 0, "signed": 1, "approved": 2, "announced": 3
                     "terminated": 5}
 
 
+#: Live statuses of a documented act: the row's date must date that very act (never another act's date).
+_OWN_ACT_STATUSES = frozenset({Status.SIGNED, Status.APPROVED, Status.ANNOUNCED, Status.IN_PREPARATION})
+
+
+#: Evidence that an 'established' date is when contacts began, not when the document was signed.
+_BEGAN = re.compile(r"\b(began|begun)\b", re.I)
+
+
+def _date_groups(status: str, kind: str) -> tuple[tuple[str, ...], ...]:
+    """Which events may date a row, in order. A signed/approved/announced tie is dated only by its own
+    act (a signing by a signing or the tie's establishment; a memorandum or cooperation agreement by its
+    signing first, and never by 'cooperation began in 2016' (:data:`_BEGAN`)): an approval dates an
+    approved tie, never a signed one, which then stays undated with the approval in ``events`` and notes.
+    Ended and listed ties take the first dated event of the ladder (``date_event`` says which)."""
+    i = _EVENT_FOR_STATUS[status]
+    if status in _OWN_ACT_STATUSES:
+        if status == Status.SIGNED and kind in _LATER_KINDS:  # the signing before 'established'
+            return (DateEvent.SIGNED,), (DateEvent.ESTABLISHED,)
+        return (_START_EVENTS[i],)
+    return _START_EVENTS[i:] + _START_EVENTS[:i]
+
+
 def _later_document(e: _Event, starts: Sequence[_Event]) -> bool:
     """A memorandum or cooperation agreement dated after a tie of an establishing kind was approved or
     signed: a later step (deepening, renewal), not the event that established the tie."""
@@ -697,7 +747,7 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
     statuses = {r.status for r in harvest}
     cc = raws[0].partner_country
     if not harvest:  # only a list names it: no document seen, no status stronger than "listed"
-        status, kind = Status.LISTED, Kind.TWINNING
+        status, kind = Status.LISTED, _kind_of(raws)
     elif Status.TERMINATED in statuses:
         status = Status.TERMINATED
         kind = _kind_of([r for r in harvest if r.status != Status.TERMINATED] or harvest)
@@ -728,8 +778,9 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
     if status == Status.TERMINATED:
         pool = [e for e in starts if not _later_document(e, starts)]
     else:  # the date of the act the row's kind names, never another document's
-        pool = [e for e in starts if e.raw.kind == kind]
-    groups = _START_EVENTS[_EVENT_FOR_STATUS[status]:] + _START_EVENTS[:_EVENT_FOR_STATUS[status]]
+        pool = [e for e in starts if e.raw.kind == kind
+                and not (kind in _LATER_KINDS and e.event == DateEvent.ESTABLISHED and _BEGAN.search(e.raw.evidence))]
+    groups = _date_groups(status, kind)
     for group in groups:
         cands = [e for e in pool if e.event in group]
         if cands:
@@ -787,7 +838,7 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
         notes.append(f"ended by {termination_act(end.raw.evidence)} ({end.raw.source_url})")
     if ua.former:
         notes.append(f"source names the Ukrainian side {ua.former}")
-    if primary.evidence and not primary.is_list:
+    if primary.evidence and primary.file not in LIST_NAMES:
         notes.append(f"source: {primary.evidence}")
 
     facilitators = []

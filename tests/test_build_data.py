@@ -270,7 +270,9 @@ FOUNDING = [
     ("Irpin", "Miami", "US", ""),
     ("Chortkiv", "Talsi", "LV", "2022-08"),
     ("Bucha", "Bergisch Gladbach", "DE", "2022-08"),
-    ("Kryvyi Rih", "Duisburg", "DE", "21 Feb 2023"),
+    # the signing itself is undated: the 2023-02-09 approval and the 21 Feb online signing (announced)
+    # stay in the row's events, the row is not dated by another act
+    ("Kryvyi Rih", "Duisburg", "DE", "2023-02-21 solidarity partnership announced"),
     # kind and status from one act: a memorandum signed 2024-02; the 2023-02-09 approval of the solidarity
     # partnership stays in the row's events
     ("Kherson", "Bonn", "DE", "2023-02-09 solidarity partnership approved"),
@@ -329,3 +331,31 @@ def test_real_data_invents_no_pair_or_date(data):
         dates = {r.date for r in mine}
         for col in (C.DATE, C.ENDED):
             assert rec[col] == "" or rec[col] in dates, (rec[C.ID], col, rec[col], dates)
+
+
+@pytest.mark.parametrize("url, evidence, date, expected", [
+    ("https://en.wikipedia.org/wiki/List_of_twin_towns_and_sister_cities_in_Ukraine", "names Siedlce", "",
+     "English Wikipedia"),
+    ("http://206.189.44.186/host-http-uk.wikipedia.org/wiki/X", "", "", "Ukrainian Wikipedia"),
+    ("https://uk.m.wikipedia.org/wiki/X", "infobox lists Kozienice", "", "Ukrainian Wikipedia"),
+    ("https://www.kremenchuk.ua/news", "Listed among Kremenchuk's 13 twin cities", "", "a partner list on kremenchuk.ua"),
+    ("https://kyiv.example/guide", "Guide article lists it among Kyiv's partner cities", "",
+     "a partner list on kyiv.example"),
+    ("https://x.example/a", "Listed among pairs agreeing first cooperation steps at a forum", "2023-02", ""),
+    ("https://x.example/a", "Agreement signed on 3 May", "", ""),
+])
+def test_list_sources_are_told_from_documents(url, evidence, date, expected):
+    from pobratymy.build import harvest_list_name
+
+    assert harvest_list_name(url, evidence, date) == expected
+
+
+def test_real_data_list_only_ties_are_listed(data):
+    """A tie whose only sources are lists (Wikipedia pages, a list in an article) is never 'signed'."""
+    from pobratymy.build import harvest_list_name
+
+    for r in data.to_dict("records"):
+        urls = [r[C.SOURCE_URL], *split_sources(r[C.OTHER_SOURCES])]
+        if all("wikipedia.org" in u or "wikidata.org" in u for u in urls):
+            assert r[C.STATUS] in {"listed", "inactive", "terminated"}, r[C.ID]
+            assert r[C.LISTED_BY], r[C.ID]
