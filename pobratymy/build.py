@@ -421,6 +421,12 @@ def register_codes(row: Mapping[str, str]) -> tuple[str, str, str]:
     """(ua_katottg, ua_hromada_katottg, '' or why not) for a row's Ukrainian side, from the KATOTTG codifier
     (:func:`pobratymy.register.lookup`): Cyrillic name first, then the official Latin; several matches
     count only when one kind of unit ranks first (a city before a village of that name)."""
+    got, why = register_match(row)
+    return (got.ua_katottg, got.ua_hromada_katottg, "") if got is not None else ("", "", why)
+
+
+def register_match(row: Mapping[str, str]):
+    """(the codifier's match for a row's Ukrainian side or None, '' or why not); see :func:`register_codes`."""
     from .register import CATEGORY_RANK, lookup
 
     level = row[C.UA_LEVEL]
@@ -428,14 +434,59 @@ def register_codes(row: Mapping[str, str]) -> tuple[str, str, str]:
     for name in dict.fromkeys(n for n in (row[C.UA_NAME_UK], row[C.UA_NAME_EN]) if n):
         got = lookup(name, row[C.UA_OBLAST], level)
         if len(got) == 1 or (len(got) > 1 and CATEGORY_RANK[got[0].category] < CATEGORY_RANK[got[1].category]):
-            return got[0].ua_katottg, got[0].ua_hromada_katottg, ""
+            return got[0], ""
         tried = tried or got
     if tried:
-        return "", "", f"{len(tried)} units of the codifier match ({', '.join(m.ua_katottg for m in tried[:4])})"
+        return None, f"{len(tried)} units of the codifier match ({', '.join(m.ua_katottg for m in tried[:4])})"
     if level == UaLevel.RAION:
-        return "", "", ("not found in the 2024 KATOTTG codifier: a raion abolished by the 2020 reform or a city "
-                        "district (the codifier lists neither as such)")
-    return "", "", "not found in the KATOTTG codifier"
+        return None, ("not found in the 2024 KATOTTG codifier: a raion abolished by the 2020 reform or a city "
+                      "district (the codifier lists neither as such)")
+    return None, "not found in the KATOTTG codifier"
+
+
+#: How the codifier matched a name: the register's own name first, a former name last.
+_MATCH_RANK = {"": 0, "former name": 2}
+
+
+def one_place_per_code(placed: list[tuple], renamed: set[str]) -> list[tuple]:
+    """Two spellings of one Ukrainian unit, or its old and new name (a renamed raion), are one place: the
+    places that the KATOTTG codifier matches to the same unit (same code, same level class) take the name of
+    the one matched by the register's own name (else not by a former name, else the one most rows give);
+    the others keep the name their source used as ``former``. Each merge is reported."""
+    pre: dict[tuple, list[tuple[RawRow, UaPlace]]] = defaultdict(list)
+    for raw, ua, *_ in placed:
+        pre[ua.key].append((raw, ua))
+    found: dict[tuple, tuple] = {}
+    for k, items in pre.items():
+        bp = _pick_ua([u for _, u in items])
+        level = _pick_level(bp, [r.ua_level for r, _ in items])
+        got, _ = register_match({C.UA_NAME_UK: bp.name_uk, C.UA_NAME_EN: bp.name_en, C.UA_OBLAST: bp.oblast,
+                                 C.UA_LEVEL: level})
+        if got is not None:
+            found[k] = (got, bp)
+    by_code: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for k, (got, bp) in found.items():
+        by_code[(got.ua_katottg, bp.level_class)].append(k)
+    remap: dict[tuple, UaPlace] = {}
+    for (code, _), keys in sorted(by_code.items()):
+        if len(keys) < 2:
+            continue
+        main = min(keys, key=lambda k: (_MATCH_RANK.get(found[k][0].how, 1), -len(pre[k]), k))
+        got, bp = found[main]
+        name_uk = bp.name_uk or (f"{got.name_uk} район" if bp.level_class == "raion" else got.name_uk)
+        for k in keys:
+            remap[k] = UaPlace(bp.name_en, name_uk, bp.oblast, bp.level_class,
+                               "" if k == main else found[k][1].name_en)
+            if k != main:
+                renamed.add(f"{found[k][1].name_en} / {found[k][1].name_uk or '-'} ({bp.oblast}) and "
+                            f"{bp.name_en} / {name_uk} are one unit of the KATOTTG codifier ({code}): one place")
+    out = []
+    for raw, ua, *rest in placed:
+        new = remap.get(ua.key)
+        if new is not None:
+            ua = UaPlace(new.name_en, new.name_uk, new.oblast, new.level_class, new.former or ua.former)
+        out.append((raw, ua, *rest))
+    return out
 
 
 def _place_listed(raw: RawRow, tables: UaTables, resolve_ua: UaResolver | None) -> UaPlace | str:
@@ -974,6 +1025,7 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
         pkey, alias = partner_key(raw, aliases, resolve_partner)
         placed.append((raw, ua, pkey, alias))
 
+    placed = one_place_per_code(placed, renamed)
     # group rows of one pair: same UA place, same country, same partner (gazetteer key or core name)
     by_side: dict[tuple, list[int]] = defaultdict(list)
     for i, (raw, ua, _, _) in enumerate(placed):
@@ -1134,6 +1186,42 @@ def near_duplicates(rows: Sequence[Mapping[str, str]]) -> list[str]:
     return out
 
 
+#: Probably one tie twice (audit of 2026-12-01, kind 3): a town that a list names and its municipality or county
+#: that a document names. In Lithuania and Latvia the district municipality is the only self-governing body,
+#: but no source here shows that the two rows are one act, so they stay apart until a person decides.
+PROBABLE_SAME_TIE: tuple[tuple[str, str], ...] = (
+    ("lutsk--trakai-lt", "lutsk--trakai-district-municipality-lt"),
+    ("korosten--ukmerge-lt", "korosten--ukmerges-rajono-savivaldybe-lt"),
+    ("lebedyn--telsiai-lt", "lebedyn--telsiu-rajono-savivaldybe-lt"),
+    ("hola-prystan--kaisiadorys-lt", "hola-prystan--kaisiadorys-district-municipality-lt"),
+    ("mariupol--akmene-lt", "mariupol--akmenes-rajono-savivaldybe-lt"),
+    ("shostka--akmene-lt", "shostka--akmenes-rajono-savivaldybe-lt"),
+    ("balta--balvi-lv", "balta--balvu-novads-lv"),
+    ("drohobych--ostrzeszow-pl", "drohobych--ostrzeszow-county-pl"),
+    ("kamianets-podilskyi--glogow-pl", "kamianets-podilskyi--powiat-glogowski-pl"),
+    ("kamianets-podilskyi--sanok-pl", "kamianets-podilskyi--sanok-county-pl"),
+    ("novovolynsk--otwock-pl", "novovolynsk--otwock-county-pl"),
+    ("izmail--tulcea-ro", "izmail--judetul-tulcea-ro"),
+    ("bolhrad--shklow-by", "bolhrad--shklow-district-by"),
+    ("cherkasy--mozyr-by", "cherkasy--mazyr-district-by"),
+    ("ivano-frankivsk--chrzanow-pl", "ivano-frankivsk--powiat-chrzanowski-pl"),
+)
+
+
+def probable_same_tie(rows: Sequence[Mapping[str, str]]) -> list[str]:
+    """:data:`PROBABLE_SAME_TIE` with what each row says now (kind, status, date, sources)."""
+    by_id = {r[C.ID]: r for r in rows}
+
+    def say(rid: str) -> str:
+        r = by_id.get(rid)
+        if r is None:
+            return f"`{rid}` (no longer a row)"
+        return (f"`{rid}` {r[C.KIND]} {r[C.STATUS]} {r[C.DATE] or 'undated'}"
+                f" ({r[C.LISTED_BY] and 'listed by ' + r[C.LISTED_BY] + '; '}{r[C.SOURCE_URL]})")
+
+    return [f"{say(a)} / {say(b)}" for a, b in PROBABLE_SAME_TIE]
+
+
 def report_markdown(result: BuildResult) -> str:
     """The build report: summary, every row left out with its reason, merges, renamings, conflicts."""
     lines = ["# Build report of data/partnerships.csv", "",
@@ -1150,6 +1238,8 @@ def report_markdown(result: BuildResult) -> str:
         ("Conflicting dates (kept visible in notes)", result.conflicts),
         ("Source URLs normalised (proxy mirrors, broken hosts)", result.urls_fixed),
         ("Similar partner names kept apart (check by hand; e.g. a town and its county)", near_duplicates(result.rows)),
+        ("Probably one tie twice: a town and its municipality or county (a person decides whether the sources "
+         "tell one act; then add a reviewed row to data/sources/partner_aliases.csv)", probable_same_tie(result.rows)),
         ("Ukrainian places without a KATOTTG code (a person decides)", result.no_katottg),
         ("Terminated ties whose sources give no end date (a person may find it)",
          [f"{r[C.ID]} ({r[C.SOURCE_URL]})" for r in result.rows if r[C.STATUS] == Status.TERMINATED and not r[C.ENDED]]),

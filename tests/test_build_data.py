@@ -359,3 +359,19 @@ def test_real_data_list_only_ties_are_listed(data):
         if all("wikipedia.org" in u or "wikidata.org" in u for u in urls):
             assert r[C.STATUS] in {"listed", "inactive", "terminated"}, r[C.ID]
             assert r[C.LISTED_BY], r[C.ID]
+
+
+def test_real_data_one_ukrainian_place_per_register_code(data):
+    """Two spellings or an old and a new name of one KATOTTG unit are one place (Velyki Heivtsi, Zviahel Raion)."""
+    coded = data[data[C.UA_KATOTTG] != ""]
+    names = coded.groupby([C.UA_KATOTTG, C.UA_LEVEL])[C.UA_NAME_EN].nunique()
+    assert names.max() == 1, names[names > 1]
+    assert not (data[C.UA_NAME_EN] == "Novohrad-Volynskyi Raion").any()
+
+
+def test_probable_same_ties_are_listed_for_a_person(data):
+    from pobratymy.build import PROBABLE_SAME_TIE
+
+    ids = set(data[C.ID])
+    assert all(a in ids and b in ids for a, b in PROBABLE_SAME_TIE)
+    assert "Probably one tie twice" in (DEFAULT_DATA.parent / "build_report.md").read_text(encoding="utf-8")
