@@ -40,6 +40,7 @@ from .schema import (
     Status,
     UaLevel,
     is_http_url,
+    split_sources,
     parse_date,
 )
 
@@ -208,7 +209,7 @@ class BuildResult:
             "partner countries": len({r[C.PARTNER_COUNTRY] for r in rows}),
             "with a date": f"{sum(bool(r[C.DATE]) for r in rows)} ({100 * sum(bool(r[C.DATE]) for r in rows) / n:.1f}%)",
             "terminated": sum(r[C.STATUS] == Status.TERMINATED for r in rows),
-            "inactive (RU/BY, no recorded end)": sum(r[C.STATUS] == Status.INACTIVE for r in rows),
+            "inactive (RU/BY or a source says it rests; no recorded end)": sum(r[C.STATUS] == Status.INACTIVE for r in rows),
             "listed only (no document seen)": sum(r[C.STATUS] == Status.LISTED for r in rows),
             "with a KATOTTG code": f"{sum(bool(r[C.UA_KATOTTG]) for r in rows)} "
                                    f"({100 * sum(bool(r[C.UA_KATOTTG]) for r in rows) / n:.1f}%)",
@@ -749,6 +750,10 @@ _STATUS_ORDER_EV = {"established": 0, "signed": 1, "approved": 2, "announced": 3
 _OWN_ACT_STATUSES = frozenset({Status.SIGNED, Status.APPROVED, Status.ANNOUNCED, Status.IN_PREPARATION})
 
 
+#: Evidence that a tie rests ("relations rest since 2014 occupation"): never shown as live.
+_DORMANT = re.compile(r"\b(?:relations|ties|partnership|contacts|cooperation)\s+(?:have\s+)?(?:rest(?:ed)?|"
+                      r"(?:are|is|been)\s+(?:dormant|suspended|frozen))\s+since\b|\bdormant since\b", re.I)
+
 #: Evidence that an 'established' date is when contacts began, not when the document was signed.
 _BEGAN = re.compile(r"\b(began|begun)\b", re.I)
 
@@ -805,8 +810,11 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
     else:  # the most advanced documented act, and the kind of document of that very act
         status = max((Status(s) for s in statuses if s in _STATUS_RANK), key=_STATUS_RANK.__getitem__)
         kind = _kind_of_act([r for r in harvest if r.status == status])
+    dormant = next((r for r in harvest if _DORMANT.search(r.evidence)), None)
     if cc in AGGRESSOR_COUNTRIES and status != Status.TERMINATED:
         status = Status.INACTIVE
+    elif dormant is not None and status not in {Status.TERMINATED, Status.LISTED}:
+        status = Status.INACTIVE  # its own source says the tie rests: not shown as live
 
     starts: list[_Event] = []
     ends: list[_Event] = []
@@ -883,8 +891,11 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
         notes.append(f"listed by {' and '.join(lists)}; no document seen")
     elif lists:
         notes.append(f"also listed by {' and '.join(lists)}")
-    if status == Status.INACTIVE:
+    if status == Status.INACTIVE and cc in AGGRESSOR_COUNTRIES:
         notes.append("a tie with a Russian or Belarusian body: no longer active; no source here records its end")
+    elif status == Status.INACTIVE and dormant is not None:
+        notes.append(f"no longer active: a source says the relations rest ({dormant.source_url}); "
+                     "no source here records its end")
     if end is not None:
         notes.append(f"ended by {termination_act(end.raw.evidence)} ({end.raw.source_url})")
     if ua.former:
@@ -1082,6 +1093,9 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
                        sorted(urls_fixed), sorted(no_code))
 
 
+_RU_HOST = re.compile(r"^https?://[^/?#:]+\.(?:ru|su|рф)\.?(?::\d+)?(?:[/?#]|$)", re.I)
+
+
 def _occupation_rule(rows: list[dict[str, str]], reported: list[Reported]) -> list[dict[str, str]]:
     """Places under occupation (data/occupied.csv): a tie dated after the occupation began is left out
     (it may have been made by the occupation authorities) unless its source is a Ukrainian authority, which
@@ -1093,6 +1107,13 @@ def _occupation_rule(rows: list[dict[str, str]], reported: list[Reported]) -> li
         occ = row_occupied(row)
         if occ is None:
             kept.append(row)
+            continue
+        urls = [row[C.SOURCE_URL], *split_sources(row[C.OTHER_SOURCES])]
+        if not row[C.DATE] and all(_RU_HOST.match(u) for u in urls):
+            reported.append(Reported("(merged)", 0, (
+                f"{row[C.UA_NAME_EN]} - {row[C.PARTNER_NAME]} ({row[C.PARTNER_COUNTRY]}): undated, a place under "
+                f"occupation since {occ.since}, and every source is a Russian site ({row[C.SOURCE_URL]}): cannot be "
+                "told apart from a tie made under occupation; left out")))
             continue
         if after_occupation(row, occ):
             gov = [u for u in [row[C.SOURCE_URL], *row[C.OTHER_SOURCES].split(OTHER_SOURCES_SEP)]
@@ -1222,6 +1243,15 @@ def probable_same_tie(rows: Sequence[Mapping[str, str]]) -> list[str]:
     return [f"{say(a)} / {say(b)}" for a, b in PROBABLE_SAME_TIE]
 
 
+def _coarse_occupations(rows: Sequence[Mapping[str, str]]) -> list[str]:
+    from .occupied import load_table
+
+    places = {(r[C.UA_OBLAST], fold(r[C.UA_NAME_EN])) for r in rows}
+    return [f"{occ.place} ({oblast}): since {occ.since} ({occ.source_url})"
+            for oblast, level, en, _, occ in load_table() if level == "city" and len(occ.since) < 10
+            and (oblast, en) in places and not occ.since.startswith("2014")]
+
+
 def report_markdown(result: BuildResult) -> str:
     """The build report: summary, every row left out with its reason, merges, renamings, conflicts."""
     lines = ["# Build report of data/partnerships.csv", "",
@@ -1241,6 +1271,11 @@ def report_markdown(result: BuildResult) -> str:
         ("Probably one tie twice: a town and its municipality or county (a person decides whether the sources "
          "tell one act; then add a reviewed row to data/sources/partner_aliases.csv)", probable_same_tie(result.rows)),
         ("Ukrainian places without a KATOTTG code (a person decides)", result.no_katottg),
+        ("Ties whose recorded end is an act of the occupation authorities (a person decides whether the tie "
+         "still stands for the legitimate Ukrainian council)",
+         [f"{r[C.ID]} ({r[C.SOURCE_URL]})" for r in result.rows if "an act of the occupation authorities" in r[C.NOTES]]),
+        ("Occupied places whose start date the source gives only as a year or a month (data/occupied.csv; a person "
+         "may find the day in the Ministry's list of occupied territories)", _coarse_occupations(result.rows)),
         ("Terminated ties whose sources give no end date (a person may find it)",
          [f"{r[C.ID]} ({r[C.SOURCE_URL]})" for r in result.rows if r[C.STATUS] == Status.TERMINATED and not r[C.ENDED]]),
     ]

@@ -8,11 +8,13 @@ subordinate to its council), the date (or year) its occupation began, and the pu
   territory of Ukraine", art. 3;
 - the cities of Donetsk and Luhansk oblasts listed by Presidential Decree No 32/2019, occupied since 2014.
 
-Not yet in the table: places occupied since 2022. The official list is the Ministry for Reintegration's
-"Перелік територій, на яких ведуться (велися) бойові дії або тимчасово окупованих" (order No 309 of
-22.12.2022 as amended, e.g. order No 221 of 2 August 2024, cited at https://ns-gromada.gov.ua/news/1724438243
-with the PDF https://minre.gov.ua/wp-content/uploads/2024/08/18_perelik_nakaz_221_vid_08_serpnya_2024_2.pdf);
-its per-place content could not be read here, so a person adds those rows with their date and source.
+- places occupied since 2022 that the dataset has (Mariupol, Melitopol, Berdiansk, Dniprorudne, Hola Prystan,
+  Skadovsk, Kakhovka, Nova Kakhovka, Starobilsk, Popasna, Bakhmut, Avdiivka) and Starobesheve (its raion is in
+  Decree No 32/2019), each with the page read for it and the date that page gives (only a month or a year where
+  the page gives no day). The official list is the Ministry's "Перелік територій, на яких ведуться (велися)
+  бойові дії або тимчасово окупованих" (order No 309 of 22.12.2022 as amended, e.g. order No 221 of 2 August
+  2024, cited at https://ns-gromada.gov.ua/news/1724438243); its per-place content could not be read here, so a
+  person may refine the dates from it.
 Mind that ties signed after 2022 by the *legitimate* councils of occupied towns (working from
 government-controlled territory) are real: the build keeps a post-occupation tie only when a source is a
 Ukrainian authority, so such rows need that source in the row. :func:`occupied` answers ``None`` for a place that is not in the table -

@@ -375,3 +375,23 @@ def test_probable_same_ties_are_listed_for_a_person(data):
     ids = set(data[C.ID])
     assert all(a in ids and b in ids for a, b in PROBABLE_SAME_TIE)
     assert "Probably one tie twice" in (DEFAULT_DATA.parent / "build_report.md").read_text(encoding="utf-8")
+
+
+def test_real_data_occupation_rules(data):
+    """Places occupied since 2022 carry the caveat; a tie resting per its own source is not live; an undated
+    tie of an occupied place sourced only to a Russian site is left out."""
+    rows = data.set_index(C.ID)
+    assert "temporary occupation since 2022-05-21" in rows.loc["mariupol--alicante-es", C.NOTES]
+    assert rows.loc["simferopol--heidelberg-de", C.STATUS] == "inactive"
+    assert not data[C.ID].str.startswith("sevastopol--varna").any()
+    assert not data[C.SOURCE_URL].str.contains("ngs.ru/").any()
+
+
+def test_dormant_and_russian_host_patterns():
+    from pobratymy.build import _DORMANT, _RU_HOST
+
+    assert _DORMANT.search("Heidelberg has been partner city since 1991; relations rest since 2014 occupation.")
+    assert not _DORMANT.search("the rest since 2014 is history; relationship long frozen")
+    assert _RU_HOST.match("https://ngs.ru/text/gorod/2014/06/27/64173991/")
+    assert _RU_HOST.match("http://news.ru./a")
+    assert not _RU_HOST.match("https://example.com/ngs.ru/")
