@@ -139,7 +139,7 @@ class RawRow:
         return bool(self.list_name)
 
 
-_WIKIPEDIA = re.compile(r"(?:^|[/.-])([a-z]{2,3})(?:\.m)?\.wikipedia\.org", re.I)
+_WIKIPEDIA = re.compile(r"(?:^|[/.-])([a-z]{2,3})(?:\.m)?\.wikipedia(?:-on-ipfs)?\.org", re.I)
 _WIKI_LANGS = {"en": "English Wikipedia", "uk": "Ukrainian Wikipedia"}
 #: Evidence that only reports a list ("Listed among Lviv's 29 twin cities", "Guide article lists it among
 #: Kyiv's partner cities"): the list names the tie, no act of it is seen.
@@ -155,8 +155,10 @@ def harvest_list_name(url: str, evidence: str, date: str = "") -> str:
     if m:
         lang = m.group(1).lower()
         return _WIKI_LANGS.get(lang, f"Wikipedia ({lang})")
+    host = re.sub(r"^www\.", "", re.sub(r"^https?://([^/?#:]+).*$", r"\1", url or "", flags=re.I)).rstrip(".")
+    if re.match(r"^\s*(?:\w+\s+)?wikipedia\b", evidence or "", re.I):  # a Wikipedia copy on another host
+        return f"Wikipedia (a copy on {host.lower()})"
     if not date and _LIST_EVIDENCE.match(evidence or ""):
-        host = re.sub(r"^www\.", "", re.sub(r"^https?://([^/?#:]+).*$", r"\1", url or "", flags=re.I)).rstrip(".")
         return f"a partner list on {host.lower()}"
     return ""
 

@@ -343,6 +343,9 @@ def test_real_data_invents_no_pair_or_date(data):
      "a partner list on kyiv.example"),
     ("https://x.example/a", "Listed among pairs agreeing first cooperation steps at a forum", "2023-02", ""),
     ("https://x.example/a", "Agreement signed on 3 May", "", ""),
+    ("https://uk.wikipedia-on-ipfs.org/wiki/X", "infobox lists Mezdra", "", "Ukrainian Wikipedia"),
+    ("https://wiki.aud.io.vn/vi/X", "Wikipedia mirror list of twin towns in Poland", "2011",
+     "Wikipedia (a copy on wiki.aud.io.vn)"),
 ])
 def test_list_sources_are_told_from_documents(url, evidence, date, expected):
     from pobratymy.build import harvest_list_name
