@@ -690,10 +690,10 @@ def termination_act(evidence: str) -> str:
 def event_of(r: RawRow) -> str:
     """The event a raw row dates. A signing that a row only announces (status announced or
     in_preparation, date_event signed: "online signing planned for 21 Feb") is an announcement, not a
-    signing."""
+    signing; so is the date of an announced or in-preparation row that names no event."""
     ev = r.date_event or ("terminated" if r.status == Status.TERMINATED else "")
-    if r.status in {Status.ANNOUNCED, Status.IN_PREPARATION} and ev in _ESTABLISHING_EVENTS:
-        return DateEvent.ANNOUNCED
+    if r.status in {Status.ANNOUNCED, Status.IN_PREPARATION} and (ev in _ESTABLISHING_EVENTS or (r.date and not ev)):
+        return DateEvent.ANNOUNCED  # a dated plan or request ("Kalush requested twinning", 2022-11)
     return ev
 
 

@@ -398,3 +398,8 @@ def test_dormant_and_russian_host_patterns():
     assert _RU_HOST.match("https://ngs.ru/text/gorod/2014/06/27/64173991/")
     assert _RU_HOST.match("http://news.ru./a")
     assert not _RU_HOST.match("https://example.com/ngs.ru/")
+
+
+def test_a_dated_plan_dates_an_in_preparation_tie(data):
+    row = data.set_index(C.ID).loc["kalush--viseu-pt"]
+    assert (row[C.STATUS], row[C.DATE], row[C.DATE_EVENT]) == ("in_preparation", "2022-11", "announced")
