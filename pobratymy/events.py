@@ -26,13 +26,29 @@ _ACTS = {
 
 
 _LISTS = {"English Wikipedia": {"uk": "англійська Вікіпедія", "en": "English Wikipedia"},
+          "Ukrainian Wikipedia": {"uk": "українська Вікіпедія", "en": "Ukrainian Wikipedia"},
           "Wikidata": {"uk": "Вікідані (Wikidata)", "en": "Wikidata"}}
+#: list names with a site in them: "a partner list on golossokal.com.ua", "Wikipedia (a copy on wiki.x)"
+_LIST_PATTERNS = (
+    (re.compile(r"^a partner list on (.+)$"), {"uk": "перелік партнерів на {0}", "en": "a partner list on {0}"}),
+    (re.compile(r"^Wikipedia \(a copy on (.+)\)$"), {"uk": "Вікіпедія (копія на {0})", "en": "Wikipedia (a copy on {0})"}),
+    (re.compile(r"^Wikipedia \((\w+)\)$"), {"uk": "Вікіпедія ({0})", "en": "Wikipedia ({0})"}),
+)
 
 
 def list_names(text: str, lang: str = i18n.DEFAULT_LANG) -> str:
     """'Wikidata; English Wikipedia' (the ``listed_by`` column, or 'A and B') in ``lang``."""
+    lng = i18n.lang_or_default(lang)
+
     def one(name: str) -> str:
-        return _LISTS.get(name.strip(), {}).get(i18n.lang_or_default(lang), name.strip())
+        name = name.strip()
+        if name in _LISTS:
+            return _LISTS[name][lng]
+        for pattern, forms in _LIST_PATTERNS:
+            m = pattern.match(name)
+            if m:
+                return forms[lng].format(m.group(1))
+        return name
     parts = re.split(r"; | and ", str(text or ""))
     return ", ".join(one(p) for p in parts if p.strip())
 

@@ -94,8 +94,9 @@ DESCRIPTIONS: dict[str, str] = {
     C.PARTNER_LEVEL: "city, town, village, district, county, region or state",
     C.KIND: "sister_city, twinning, partnership, solidarity_partnership, cooperation_agreement, memorandum, friendship",
     C.STATUS: ("signed, approved, announced, in_preparation, listed (only a list such as Wikidata or a Wikipedia "
-               "list names the tie; no document seen), terminated (a source records the end), inactive (a tie "
-               "with a Russian or Belarusian body: no longer active, no source records its end)"),
+               "list names the tie; no document seen), terminated (a source records the end), inactive (no longer "
+               "active and no source records its end: a tie with a Russian or Belarusian body, or one whose own "
+               "source says the relations rest)"),
     C.DATE: "`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; only as precise as the source",
     C.DATE_EVENT: "which event `date` dates: signed, approved, announced, established, terminated",
     C.ENDED: "date the tie was cut, if any (same format as `date`)",

@@ -34,3 +34,18 @@ def test_every_history_of_the_bundled_data_reads_in_ukrainian():
 
 def test_list_names():
     assert list_names("Wikidata; English Wikipedia", "en") == "Wikidata, English Wikipedia"
+    assert list_names("a partner list on golossokal.com.ua; Ukrainian Wikipedia", "uk") == \
+        "перелік партнерів на golossokal.com.ua, українська Вікіпедія"
+    assert list_names("Wikipedia (a copy on wiki.aud.io.vn)", "uk") == "Вікіпедія (копія на wiki.aud.io.vn)"
+
+
+def test_every_list_name_of_the_bundled_data_reads_in_ukrainian():
+    import re
+
+    import pandas as pd
+
+    from pobratymy.config import DEFAULT_DATA
+
+    df = pd.read_csv(DEFAULT_DATA, dtype=str, keep_default_na=False)
+    english = re.compile(r"\b(partner list|copy on|English|Ukrainian)\b")
+    assert [v for v in df["listed_by"] if english.search(list_names(v, "uk"))] == []
