@@ -11,10 +11,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import ConflictError, DataFileError
-from .schema import COLUMNS, Problem, validate_frame, validate_record, with_optional_columns
+from .schema import COLUMNS, C, Problem, row_problems, validate_frame, with_optional_columns
 
 
 @dataclass
@@ -57,16 +58,15 @@ def load_partnerships(path: str | os.PathLike) -> Loaded:
     df = with_optional_columns(df)
     if header:
         raise DataFileError(path, "; ".join(p.reason for p in header))
+    by_row = row_problems(df)  # the whole frame at once; the model only for the suspect rows
+    ids = df[C.ID].astype(str)
+    again = ids.duplicated().to_numpy()  # an id seen on an earlier row (valid or not)
+    keep = np.ones(len(df), dtype=bool)
     problems: list[Problem] = []
-    keep: list[bool] = []
-    seen: set[str] = set()
-    for i, rec in enumerate(df.to_dict("records")):
-        _, probs = validate_record(rec, i + 2)
-        if not probs and rec["id"] in seen:
-            probs = [Problem(i + 2, "id", "duplicate id", rec["id"])]
-        seen.add(rec["id"])
+    for i in sorted(set(by_row) | set(np.flatnonzero(again).tolist())):
+        probs = by_row.get(i) or [Problem(i + 2, "id", "duplicate id", ids.iat[i])]
         problems.extend(probs)
-        keep.append(not probs)
+        keep[i] = False
     good = df.loc[keep, list(COLUMNS)].reset_index(drop=True)
     return Loaded(good, problems, fp, str(path))
 
