@@ -4,13 +4,15 @@ Every other module refers to columns through the constants here (``C.PARTNER_NAM
 through :func:`validate_records` / :func:`validate_frame`, which report *every* bad row at once, with
 its spreadsheet row number (the header is row 1, so the first record is row 2).
 
-Validation uses pydantic (one model class, ``Partnership``); its messages are turned into short
-English reasons here, in one place.
+Validation checks the whole frame at once with vectorised pandas checks (:func:`suspect_rows`); the rare
+row they flag goes through the pydantic model (one class, ``Partnership``, built on first use), whose
+messages are turned into short English reasons here, in one place.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,7 +20,6 @@ from enum import StrEnum
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 
 class C:
@@ -253,105 +254,119 @@ def split_sources(value: str) -> list[str]:
     return [s.strip() for s in (value or "").split("|") if s.strip()]
 
 
-class Partnership(BaseModel):
-    """One partnership row. All fields are strings as in the CSV; empty string = unknown."""
+@functools.cache
+def _model() -> type:
+    """The pydantic model of a row, built on first use: the frame checks (:func:`suspect_rows`) pass
+    almost every row, so most processes never import pydantic (it costs ~60 ms at start-up)."""
+    from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    class Partnership(BaseModel):
+        """One partnership row. All fields are strings as in the CSV; empty string = unknown."""
 
-    id: str
-    ua_name_en: str
-    ua_name_uk: str = ""
-    ua_oblast: str
-    ua_level: UaLevel
-    partner_name: str
-    partner_region: str = ""
-    partner_country: str
-    partner_level: PartnerLevel | None = None
-    kind: Kind
-    status: Status
-    date: str = ""
-    date_event: DateEvent | None = None
-    ended: str = ""
-    facilitator: str = ""
-    source_url: str
-    other_sources: str = ""
-    notes: str = ""
-    ua_katottg: str = ""
-    ua_hromada_katottg: str = ""
-    listed_by: str = ""
-    events: str = ""
+        model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
-    @field_validator("partner_level", "date_event", mode="before")
-    @classmethod
-    def _empty_enum_is_none(cls, v: Any) -> Any:
-        return None if v == "" else v
+        id: str
+        ua_name_en: str
+        ua_name_uk: str = ""
+        ua_oblast: str
+        ua_level: UaLevel
+        partner_name: str
+        partner_region: str = ""
+        partner_country: str
+        partner_level: PartnerLevel | None = None
+        kind: Kind
+        status: Status
+        date: str = ""
+        date_event: DateEvent | None = None
+        ended: str = ""
+        facilitator: str = ""
+        source_url: str
+        other_sources: str = ""
+        notes: str = ""
+        ua_katottg: str = ""
+        ua_hromada_katottg: str = ""
+        listed_by: str = ""
+        events: str = ""
 
-    @field_validator("id")
-    @classmethod
-    def _id(cls, v: str) -> str:
-        if not ID_RE.match(v):
-            raise ValueError(f"id {v!r} must be lowercase ascii words joined by '-'")
-        return v
+        @field_validator("partner_level", "date_event", mode="before")
+        @classmethod
+        def _empty_enum_is_none(cls, v: Any) -> Any:
+            return None if v == "" else v
 
-    @field_validator("ua_name_en", "partner_name")
-    @classmethod
-    def _nonempty_name(cls, v: str) -> str:
-        if not v:
-            raise ValueError("must not be empty")
-        if any(ord(ch) < 32 for ch in v):
-            raise ValueError("contains control characters")
-        return v
+        @field_validator("id")
+        @classmethod
+        def _id(cls, v: str) -> str:
+            if not ID_RE.match(v):
+                raise ValueError(f"id {v!r} must be lowercase ascii words joined by '-'")
+            return v
 
-    @field_validator("ua_oblast")
-    @classmethod
-    def _oblast(cls, v: str) -> str:
-        if v not in UA_OBLAST_CODES:
-            raise ValueError(f"{v!r} is not an ISO 3166-2:UA region code such as UA-14")
-        return v
+        @field_validator("ua_name_en", "partner_name")
+        @classmethod
+        def _nonempty_name(cls, v: str) -> str:
+            if not v:
+                raise ValueError("must not be empty")
+            if any(ord(ch) < 32 for ch in v):
+                raise ValueError("contains control characters")
+            return v
 
-    @field_validator("partner_country")
-    @classmethod
-    def _country(cls, v: str) -> str:
-        if not ISO2_RE.match(v):
-            raise ValueError(f"{v!r} is not an ISO 3166-1 alpha-2 code such as DE")
-        return v
+        @field_validator("ua_oblast")
+        @classmethod
+        def _oblast(cls, v: str) -> str:
+            if v not in UA_OBLAST_CODES:
+                raise ValueError(f"{v!r} is not an ISO 3166-2:UA region code such as UA-14")
+            return v
 
-    @field_validator("date", "ended")
-    @classmethod
-    def _date(cls, v: str) -> str:
-        if v:
-            parse_date(v)
-        return v
+        @field_validator("partner_country")
+        @classmethod
+        def _country(cls, v: str) -> str:
+            if not ISO2_RE.match(v):
+                raise ValueError(f"{v!r} is not an ISO 3166-1 alpha-2 code such as DE")
+            return v
 
-    @field_validator("ua_katottg", "ua_hromada_katottg")
-    @classmethod
-    def _katottg(cls, v: str) -> str:
-        if v and not KATOTTG_RE.match(v):
-            raise ValueError(f"{v[:40]!r} is not a KATOTTG code such as UA14160150010066858")
-        return v
+        @field_validator("date", "ended")
+        @classmethod
+        def _date(cls, v: str) -> str:
+            if v:
+                parse_date(v)
+            return v
 
-    @field_validator("source_url")
-    @classmethod
-    def _source(cls, v: str) -> str:
-        if not is_http_url(v):
-            raise ValueError(f"{v[:80]!r} is not an http(s) URL")
-        return v
+        @field_validator("ua_katottg", "ua_hromada_katottg")
+        @classmethod
+        def _katottg(cls, v: str) -> str:
+            if v and not KATOTTG_RE.match(v):
+                raise ValueError(f"{v[:40]!r} is not a KATOTTG code such as UA14160150010066858")
+            return v
 
-    @field_validator("other_sources")
-    @classmethod
-    def _other_sources(cls, v: str) -> str:
-        bad = [s for s in split_sources(v) if not is_http_url(s)]
-        if bad:
-            raise ValueError(f"{bad[0][:80]!r} is not an http(s) URL")
-        return v
+        @field_validator("source_url")
+        @classmethod
+        def _source(cls, v: str) -> str:
+            if not is_http_url(v):
+                raise ValueError(f"{v[:80]!r} is not an http(s) URL")
+            return v
 
-    @model_validator(mode="after")
-    def _consistency(self) -> Partnership:
-        if self.date and not self.date_event:
-            raise ValueError("date is set but date_event does not say which event it dates")
-        if self.ended and self.status is not Status.TERMINATED:
-            raise ValueError("ended is set but status is not terminated")
-        return self
+        @field_validator("other_sources")
+        @classmethod
+        def _other_sources(cls, v: str) -> str:
+            bad = [s for s in split_sources(v) if not is_http_url(s)]
+            if bad:
+                raise ValueError(f"{bad[0][:80]!r} is not an http(s) URL")
+            return v
+
+        @model_validator(mode="after")
+        def _consistency(self) -> Partnership:
+            if self.date and not self.date_event:
+                raise ValueError("date is set but date_event does not say which event it dates")
+            if self.ended and self.status is not Status.TERMINATED:
+                raise ValueError("ended is set but status is not terminated")
+            return self
+
+    return Partnership
+
+
+def __getattr__(name: str) -> Any:  # ``schema.Partnership``, built lazily
+    if name == "Partnership":
+        return _model()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,14 +397,16 @@ def _reason(err: Mapping[str, Any]) -> str:
     return msg
 
 
-def validate_record(record: Mapping[str, Any], row: int) -> tuple[Partnership | None, list[Problem]]:
+def validate_record(record: Mapping[str, Any], row: int) -> tuple[Any, list[Problem]]:
     """Validate one record (a mapping column -> string). Returns the model or the problems."""
     clean = {k: ("" if v is None else str(v)) for k, v in record.items()}
     for col in REQUIRED:
         if col in clean and clean[col].strip() == "":
             del clean[col]  # reported as "is required"
+    from pydantic import ValidationError
+
     try:
-        return Partnership(**clean), []
+        return _model()(**clean), []
     except ValidationError as exc:
         rid = str(record.get(C.ID) or "")
         probs = [
