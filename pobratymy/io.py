@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from filelock import FileLock
 
 from .errors import ConflictError, DataFileError
 from .schema import COLUMNS, C, Problem, row_problems, validate_frame, with_optional_columns
@@ -93,7 +94,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, expected_fingerprin
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(path.with_name(path.name + ".lock")) if expected_fingerprint is not None else None
     if lock:
-        lock.acquire()
+        lock.acquire()  # the OS lock (fcntl/msvcrt) of `filelock`: released on release or process death
     try:
         if expected_fingerprint is not None:
             actual = fingerprint(path)
@@ -128,25 +129,3 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, expected_fingerprin
 def write_csv_atomic(path: str | os.PathLike, rows, columns: Sequence[str] = COLUMNS,
                      expected_fingerprint: str | None = None) -> None:
     atomic_write_bytes(path, to_csv_bytes(rows, columns), expected_fingerprint)
-
-
-class FileLock:
-    """An exclusive advisory lock on a side file (fcntl); released on close or process death."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._fh = None
-
-    def acquire(self) -> None:
-        import fcntl
-
-        self._fh = open(self.path, "a+b")  # noqa: SIM115 - held until release()
-        fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX)
-
-    def release(self) -> None:
-        import fcntl
-
-        if self._fh:
-            fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
-            self._fh.close()
-            self._fh = None
