@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from importer_fakes import FakeResolver
 
 from pobratymy.import_preview import preview_map, verdict_table
@@ -35,6 +36,7 @@ def test_verdict_table_has_one_line_per_row_with_reasons():
     assert dup["verdict"] == "duplicate" and "chernihiv--bryansk-ru" in dup["reason"]
 
 
+@pytest.mark.apptest
 def test_import_page_renders_without_a_file_and_without_saving_controls(monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
 
