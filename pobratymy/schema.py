@@ -236,11 +236,11 @@ def parse_date(value: str) -> PartialDate:
 _NO_URL_CHARS = r"\s\x00-\x1f"
 #: an absolute http(s) URL: scheme, optional ``user@`` (up to the last ``@`` of the authority), a host
 #: with a dot (or ``localhost``), an optional port, then anything without whitespace/control characters
+#: (``localhost`` in any case of its ASCII letters only: a case-blind pattern would also take ``ſ`` for ``s``)
 _HTTP_URL_RE = re.compile(
-    rf"https?://(?:[^/?#{_NO_URL_CHARS}]*@)?"
-    rf"(?:[^/?#:@{_NO_URL_CHARS}]*\.[^/?#:@{_NO_URL_CHARS}]*|localhost)"
+    rf"(?i:https?)://(?:[^/?#{_NO_URL_CHARS}]*@)?"
+    rf"(?:[^/?#:@{_NO_URL_CHARS}]*\.[^/?#:@{_NO_URL_CHARS}]*|[lL][oO][cC][aA][lL][hH][oO][sS][tT])"
     rf"(?::[^/?#@{_NO_URL_CHARS}]*)?(?:[/?#][^{_NO_URL_CHARS}]*)?",
-    re.IGNORECASE,
 )
 
 

@@ -97,7 +97,8 @@ def _is_http_url_reference(value: str) -> bool:
     return "." in host or host == "localhost"
 
 
-URL_ALPHABET = st.sampled_from(list("htps:/.@?#:ab LOCALhostx\t\n\x1f\xa0-_8") + ["http://", "https://", "localhost"])
+URL_ALPHABET = st.sampled_from(list("htps:/.@?#:ab LOCALhostx\t\n\x1f\xa0-_8\u017f\u212a\u0130")
+                               + ["http://", "https://", "localhost", "HTTPS://", "\u017ftp://"])
 
 
 @settings(max_examples=2000, deadline=None)
