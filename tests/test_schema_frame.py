@@ -48,7 +48,7 @@ TRICKY = ["", " ", "\t", "\xa0", "\x1c", "\x00", "x\x1fy", "\u2003twinning", "tw
           "kramatorsk--stamford-us", "Kramatorsk", "a-", "a--b--c", "-a", "\u2028"]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, len(REAL) - 1), st.sampled_from(COLUMNS), st.sampled_from(TRICKY)),
                 min_size=1, max_size=12))
 def test_frame_validation_matches_row_by_row(edits):
