@@ -56,8 +56,11 @@ def app_server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Module scope: Playwright's sync API runs one instance per thread at
+    a time, and the journeys start their own (session-wide, run last: see pytest_collection_modifyitems),
+    so this one must be stopped before they begin."""
     exe = chromium_path()
     if not exe:
         if browser_required():
@@ -106,6 +109,12 @@ def page(browser, request):
         ARTIFACTS.mkdir(exist_ok=True)
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     ctx.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the journeys (tests/journeys/, their own session-wide Playwright) after every other test."""
+    journeys = Path(__file__).resolve().parent / "journeys"
+    items.sort(key=lambda item: journeys in Path(str(item.path)).resolve().parents)
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
