@@ -145,9 +145,12 @@ def _many(la1, lo1, la2, lo2, step_deg: float, ndigits: int) -> list[dict | None
 
     m = len(la1)
     r1, r2, q1, q2 = np.radians(la1), np.radians(la2), np.radians(lo1), np.radians(lo2)
-    h = np.sin((r2 - r1) / 2) ** 2 + np.cos(r1) * np.cos(r2) * np.sin((q2 - q1) / 2) ** 2
-    angle = np.degrees(2 * np.arcsin(np.minimum(1.0, np.sqrt(h))))
-    finite = np.isfinite(angle)
+    finite = np.isfinite(la1) & np.isfinite(lo1) & np.isfinite(la2) & np.isfinite(lo2)
+    # the angle of each row exactly as central_angle gives it (it decides the number of vertices; numpy's
+    # trigonometry may differ in the last bit, which could change a ceil)
+    ends = list(zip(la1.tolist(), lo1.tolist(), la2.tolist(), lo2.tolist(), strict=True))
+    angle = np.array([central_angle((a, b), (c, d)) if ok else math.nan
+                      for (a, b, c, d), ok in zip(ends, finite.tolist(), strict=True)], dtype=float)
     n = np.ones(m, dtype=np.int64)
     n[finite] = np.clip(np.ceil(angle[finite] / step_deg), 1, 64).astype(np.int64)
     n[(n == 1) | (angle >= 179.999)] = 1  # straight: the two ends only
@@ -172,10 +175,33 @@ def _many(la1, lo1, la2, lo2, step_deg: float, ndigits: int) -> list[dict | None
     jump = np.zeros(m, dtype=bool)
     step = np.abs(np.diff(lon)) > 180
     jump[row[1:][step & (row[1:] == row[:-1])]] = True
+    jump[row[np.abs(lon) > 179.999]] = True  # a vertex on the antimeridian: its side is a matter of one bit
     slow = jump | ~finite
+    # where a vertex lies within a hair of a rounding half, numpy's last bit could tip it: take that vertex
+    # as great_circle computes it
+    scale = 10.0**ndigits
+    tie = np.zeros(len(row), dtype=bool)
+    for v in (lat, lon):
+        y = v * scale
+        tie |= np.abs(np.abs(y - np.floor(y)) - 0.5) < 1e-6
+    tie &= ~first & ~last
+    for k in np.flatnonzero(tie).tolist():
+        r = int(row[k])
+        a, b, c, d = ends[r]
+        lat[k], lon[k] = _vertex((a, b), (c, d), float(angle[r]), int(i[k]), int(nn[k]))
     rlat, rlon = _round_like_python(lat, ndigits), _round_like_python(lon, ndigits)
     with pause_gc():
         return _assemble(row, rlat, rlon, slow, (la1, lo1, la2, lo2), step_deg, ndigits)
+
+
+def _vertex(a: LatLon, b: LatLon, angle: float, i: int, n: int) -> LatLon:
+    """Vertex ``i`` of ``n`` of the arc a→b, computed as :func:`great_circle` computes it."""
+    va, vb = _to_vec(*a), _to_vec(*b)
+    omega = math.radians(angle)
+    s = math.sin(omega)
+    f = i / n
+    ka, kb = math.sin((1 - f) * omega) / s, math.sin(f * omega) / s
+    return _to_latlon(*(ka * p + kb * q for p, q in zip(va, vb, strict=True)))
 
 
 def _assemble(row, rlat, rlon, slow, ends, step_deg: float, ndigits: int) -> list[dict | None]:
