@@ -10,9 +10,12 @@ partnerships over real places), never on data/ itself:
    rendered as streamlit-folium sends it; arcs are computed once per data load and shown apart) against
    the naive approach (one ``folium.PolyLine`` with a tooltip per partnership, the whole map rendered),
    and the ``export-map`` HTML (:func:`pobratymy.exporting.map_html`) against the naive HTML;
+   the load path from the CSV on disk (read + validate, place join, arcs), and whole processes:
+   ``python -m pobratymy export-map`` against the naive page as a script (``bench/naive_page.py``);
 2. server time of a filter change (Streamlit AppTest): one oblast, then back to everything;
 3. the offline geocoder: index open + first lookup in this process, lookups per second (bench_geocoder);
-4. page load to drawn map in headless Chromium against a real ``streamlit run`` (when Chromium exists).
+4. page load to drawn map in headless Chromium against a real ``streamlit run`` (when Chromium exists),
+   and a filter change to the redrawn map beside a trivial rerun (``bench/bench_filter_browser.py``).
 
 Every time is the median of ``--runs`` runs (the naive map above 10,000 partnerships is run once: it
 takes minutes). Machines are noisy: read the ratios.
@@ -43,9 +46,13 @@ from pobratymy.devserver import running_dashboard  # noqa: E402 - after the sys.
 DEFAULT_SIZES = (1000, 2000, 10000, 50000)
 FILTER_SIZES = (2000, 10000)
 BROWSER_SIZES = (20, 2000, 10000)  # 20: a baseline, what Streamlit itself costs
+PROCESS_SIZES = (10000,)  # whole processes: export-map vs the naive page (bench/naive_page.py)
+BROWSER_FILTER_SIZES = (None, 10000)  # None: the bundled data
 NAIVE_FULL_RUNS_UP_TO = 10000  # above this the naive map is built once (it takes minutes)
 #: targets of issue 6
 TARGET_TIME_RATIO, TARGET_BYTES_RATIO, TARGET_FILTER_MS, TARGET_DRAWN_S = 0.15, 0.5, 150.0, 3.0
+#: targets of issue 11 (whole processes, load path, back to all) and issue 10 (filter change in a browser)
+TARGET_PROCESS_RATIO, TARGET_LOAD_50K_S, TARGET_BACK_TO_ALL_MS, TARGET_BROWSER_OVER_BASE_S = 0.25, 1.5, 150.0, 0.5
 
 
 @dataclass
@@ -60,6 +67,9 @@ class Report:
     filters: list[dict] = field(default_factory=list)
     geocoder: dict = field(default_factory=dict)
     browser: list[dict] = field(default_factory=list)
+    loads: list[dict] = field(default_factory=list)
+    processes: list[dict] = field(default_factory=list)
+    browser_filter: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     load: tuple[str, str] = ("?", "?")
 
@@ -172,6 +182,64 @@ def bench_maps(rep: Report, lang: str = "uk", with_export: bool = True) -> None:
                                 "naive_bytes": n_bytes, "fixed_bytes": fixed})
 
 
+# ------------------------------------------------------------------------------------------ 1b. load path
+def bench_load(n: int, seed: int, runs: int) -> dict:
+    """What a process does before it can draw, from the CSV on disk: read + validate
+    (:func:`pobratymy.io.load_partnerships`), join the places (:func:`pobratymy.filters.enrich`), arcs
+    (:func:`pobratymy.render.mapbuild.with_arcs`); medians in ms."""
+    import synth
+
+    from pobratymy import filters as F
+    from pobratymy.config import GEO_DATA_DIR
+    from pobratymy.io import load_partnerships
+    from pobratymy.places import load_places
+    from pobratymy.render import mapbuild
+
+    with tempfile.TemporaryDirectory(prefix="pobratymy-bench-") as tmp:
+        data = synth.write_load(synth.grow(n, seed), Path(tmp))
+        read, join, arcs = [], [], []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            frame = load_partnerships(data).frame
+            t1 = time.perf_counter()
+            df = F.enrich(frame, load_places(data.parent / "places.csv", data.parent / "places_overrides.csv"),
+                          F.renamed_aliases(GEO_DATA_DIR / "ua_renamed_cities.csv"))
+            t2 = time.perf_counter()
+            mapbuild.with_arcs(df)
+            t3 = time.perf_counter()
+            read.append((t1 - t0) * 1000)
+            join.append((t2 - t1) * 1000)
+            arcs.append((t3 - t2) * 1000)
+    r, j, a = statistics.median(read), statistics.median(join), statistics.median(arcs)
+    return {"n": n, "read_ms": r, "join_ms": j, "arcs_ms": a, "total_ms": r + j + a}
+
+
+# ------------------------------------------------------------------------------------------ 1c. whole processes
+def bench_process(n: int, seed: int, runs: int) -> dict:
+    """Whole processes on the same CSV: ``python -m pobratymy export-map --out F.html`` (start-up, load,
+    validation, arcs, the self-contained page) against ``python bench/naive_page.py`` (the naive folium
+    page: read, join, one PolyLine + tooltip per partnership, save). Runs alternate so that both see the
+    same machine load; medians in ms and the files' bytes."""
+    import subprocess
+
+    import synth
+
+    with tempfile.TemporaryDirectory(prefix="pobratymy-bench-") as tmp:
+        data = synth.write_load(synth.grow(n, seed), Path(tmp))
+        env = {**os.environ, "POBRATYMY_DATA": str(data)}
+        exp_out, naive_out = Path(tmp) / "export.html", Path(tmp) / "naive.html"
+        cmds = {"export": [sys.executable, "-m", "pobratymy", "export-map", "--out", str(exp_out)],
+                "naive": [sys.executable, str(BENCH / "naive_page.py"), str(data), str(naive_out)]}
+        times: dict[str, list[float]] = {"export": [], "naive": []}
+        for _ in range(runs):
+            for name, cmd in cmds.items():
+                t0 = time.perf_counter()
+                subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+                times[name].append((time.perf_counter() - t0) * 1000)
+        return {"n": n, "export_ms": statistics.median(times["export"]), "naive_ms": statistics.median(times["naive"]),
+                "export_bytes": exp_out.stat().st_size, "naive_bytes": naive_out.stat().st_size, "runs": runs}
+
+
 # ------------------------------------------------------------------------------------------ 2. filter change
 def bench_filter(n: int, seed: int, runs: int) -> dict:
     """Median server time of a sidebar filter change in AppTest: to one oblast, and back to all."""
@@ -263,17 +331,18 @@ def expected_lines(df) -> int:
 
 
 def bench_browser(n: int, seed: int, runs: int, exe: str) -> dict:
-    """Page load to drawn map: ``goto`` until the iframe's Leaflet map holds every default line and two
-    animation frames have passed (the canvas has painted). The first load fills the server's cache."""
+    """Page load to drawn map: ``goto`` until the iframe's Leaflet map has fitted its first view
+    (``window.pbSettled``, set by the fit after the line layers were added and two frames painted) with
+    lines on it. The default view may be the overview (oblast → country lines), so the lines drawn are
+    counted in the browser. The first load fills the server's cache."""
     import synth
     from playwright.sync_api import sync_playwright
 
-    frame, _, df = load(n, seed)
-    want = expected_lines(df)
+    frame = synth.grow(n, seed)
     with tempfile.TemporaryDirectory(prefix="pobratymy-bench-") as tmp:
         data = synth.write_load(frame, Path(tmp))
         with running_dashboard({**os.environ, "POBRATYMY_DATA": str(data)}, Path(tmp) / "server.log") as url:
-            times = []
+            times, lines = [], 0
             with sync_playwright() as p:
                 b = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
                 try:
@@ -284,13 +353,14 @@ def bench_browser(n: int, seed: int, runs: int, exe: str) -> dict:
                         t0 = time.perf_counter()
                         page.goto(url)
                         fr = page.wait_for_selector(IFRAME, timeout=180_000).content_frame()
-                        fr.wait_for_function(f"() => ({LINE_COUNT_JS})() >= {want}", timeout=180_000)
+                        fr.wait_for_function(f"() => window.pbSettled && ({LINE_COUNT_JS})() > 0", timeout=180_000)
                         fr.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
                         times.append(time.perf_counter() - t0)
+                        lines = fr.evaluate(LINE_COUNT_JS)
                         ctx.close()
                 finally:
                     b.close()
-    return {"n": n, "lines": want, "first_s": times[0], "warm_s": statistics.median(times[1:])}
+    return {"n": n, "lines": lines, "first_s": times[0], "warm_s": statistics.median(times[1:])}
 
 
 # ------------------------------------------------------------------------------------------ table
@@ -337,6 +407,25 @@ def render(rep: Report) -> str:
         out += ["", f"Fixed part of every export (an empty selection): {_kb(rep.exports[0]['fixed_bytes'])} — Leaflet, "
                 "its CSS and the country/oblast basemap inlined so the file draws offline. The naive page has "
                 "none of it: it loads Leaflet, jQuery and Bootstrap from CDNs and shows no basemap offline.", ""]
+    if rep.loads:
+        out += ["### Load path: from the CSV on disk to arcs ready to draw (once per data load)", "",
+                "| partnerships | read + validate | join places (`enrich`) | arcs (`with_arcs`) | load + arcs |",
+                "|---:|---:|---:|---:|---:|"]
+        for x in rep.loads:
+            out.append(f"| {x['n']:,} | {x['read_ms']:,.0f} ms | {x['join_ms']:,.0f} ms | {x['arcs_ms']:,.0f} ms "
+                       f"| {x['total_ms']:,.0f} ms |")
+        out.append("")
+    if rep.processes:
+        out += ["### Whole processes: `python -m pobratymy export-map` vs the naive folium page "
+                "(`bench/naive_page.py`)", "",
+                "| partnerships | export-map process | export bytes | naive process | naive bytes | time ratio "
+                "| bytes ratio |", "|---:|---:|---:|---:|---:|---:|---:|"]
+        for x in rep.processes:
+            out.append(f"| {x['n']:,} | {x['export_ms']:,.0f} ms | {_kb(x['export_bytes'])} | {x['naive_ms']:,.0f} ms "
+                       f"| {_kb(x['naive_bytes'])} | {_r(x['export_ms'], x['naive_ms'])} "
+                       f"| {_r(x['export_bytes'], x['naive_bytes'])} |")
+        out += ["", "Start-up (imports), reading, validation, the place join, arcs and writing the file included; "
+                "the two commands alternate in each run.", ""]
     if rep.filters:
         out += ["### Filter change, server time (AppTest, whole map page: sidebar → filter → layers → tables)", "",
                 "| partnerships | first run (load + arcs) | to one oblast | back to all | median | median CPU |",
@@ -361,6 +450,20 @@ def render(rep: Report) -> str:
             out.append(f"| {b['n']:,} | {b['lines']:,} | {b['first_s']:.2f} s | {b['warm_s']:.2f} s "
                        f"| {b['warm_s'] - base['warm_s']:+.2f} s |")
         out.append("")
+    if rep.browser_filter:
+        out += ["### Filter change to redrawn map, headless Chromium, no internet", "",
+                "| partnerships | lines (all / one oblast) | to one oblast | back to all | baseline rerun "
+                "| filter change minus baseline |", "|---:|---:|---:|---:|---:|---:|"]
+        for x in rep.browser_filter:
+            worst = max(x["to_one_ms"], x["to_all_ms"])
+            label = f"{x['n']:,} (real data)" if x.get("real") else f"{x['n']:,}"
+            out.append(f"| {label} | {x['lines_all']:,} / {x['lines_one']:,} | {x['to_one_ms']:,.0f} ms "
+                       f"| {x['to_all_ms']:,.0f} ms | {x['baseline_ms']:,.0f} ms | {worst - x['baseline_ms']:+,.0f} ms |")
+        out += ["", "From the widget change (the oblast picked in the sidebar; Backspace removes it) until the map's "
+                "iframe has the new fit (`window.pbSettled`) and that state's line count in `window.map._layers`. "
+                "Baseline: \"Reset filters\" clicked with no filter set (the page reruns, the map does not "
+                f"change), until `script_finished` reached the browser and two frames were painted. Medians "
+                f"of {rep.browser_filter[0]['runs']} runs (`bench/bench_filter_browser.py`).", ""]
     out += targets(rep)
     if rep.notes:
         out += ["", *[f"- {n}" for n in rep.notes]]
@@ -400,9 +503,32 @@ def targets(rep: Report) -> list[str]:
     if b10:
         rows.append(f"| drawn map at 10k ≤ {TARGET_DRAWN_S:.0f} s (later loads) | {b10['warm_s']:.2f} s | "
                     f"{_ok(b10['warm_s'] <= TARGET_DRAWN_S)} |")
+    p10 = next((x for x in rep.processes if x["n"] == 10000), None)
+    if p10:
+        tr, br = p10["export_ms"] / p10["naive_ms"], p10["export_bytes"] / p10["naive_bytes"]
+        rows.append(f"| whole export-map process at 10k ≤ {TARGET_PROCESS_RATIO}× the naive page's process | {tr:.3f}× "
+                    f"| {_ok(tr <= TARGET_PROCESS_RATIO)} |")
+        rows.append(f"| its file at 10k ≤ {TARGET_BYTES_RATIO}× the naive page's bytes (same run) | {br:.3f}× "
+                    f"| {_ok(br <= TARGET_BYTES_RATIO)} |")
+    l50 = next((x for x in rep.loads if x["n"] == 50000), None)
+    if l50:
+        s50 = (l50["read_ms"] + l50["arcs_ms"]) / 1000
+        rows.append(f"| load (read + validate) + arcs at 50k ≤ {TARGET_LOAD_50K_S} s | {s50:.2f} s | "
+                    f"{_ok(s50 <= TARGET_LOAD_50K_S)} |")
+        t50 = l50["total_ms"] / 1000
+        rows.append(f"| … with the place join too | {t50:.2f} s | {_ok(t50 <= TARGET_LOAD_50K_S)} |")
+    f10 = next((f for f in rep.filters if f["n"] == 10000), None)
+    if f10:
+        rows.append(f"| back to all at 10k ≤ {TARGET_BACK_TO_ALL_MS:.0f} ms (server) | {f10['to_all_ms']:.0f} ms | "
+                    f"{_ok(f10['to_all_ms'] <= TARGET_BACK_TO_ALL_MS)} |")
+    bf = next((x for x in rep.browser_filter if x.get("real")), None)
+    if bf:
+        over = (max(bf["to_one_ms"], bf["to_all_ms"]) - bf["baseline_ms"]) / 1000
+        rows.append(f"| filter change in Chromium at real size ≤ baseline + {TARGET_BROWSER_OVER_BASE_S} s | "
+                    f"{over:+.2f} s | {_ok(over <= TARGET_BROWSER_OVER_BASE_S)} |")
     if not rows:
         return []
-    return ["### Targets (issue 6)", "", "| target | measured | |", "|---|---:|---|", *rows]
+    return ["### Targets (issues 6, 10, 11)", "", "| target | measured | |", "|---|---:|---|", *rows]
 
 
 # ------------------------------------------------------------------------------------------ main
@@ -421,6 +547,13 @@ def run(sizes=DEFAULT_SIZES, runs: int = 5, seed: int = 7, *, quick: bool = Fals
             rep.notes.append(f"geocoder not measured: {type(exc).__name__}: {exc}")
     say(f"map build at {', '.join(map(str, sizes))}")
     bench_maps(rep, with_export=export)
+    for n in sizes:
+        say(f"load path at {n}")
+        rep.loads.append(bench_load(n, seed, rep.runs))
+    if export and not quick:
+        for n in PROCESS_SIZES:
+            say(f"whole processes at {n}")
+            rep.processes.append(bench_process(n, seed, rep.runs))
     for n in (sizes if quick else FILTER_SIZES):
         say(f"filter change at {n}")
         rep.filters.append(bench_filter(n, seed, rep.runs))
@@ -435,7 +568,18 @@ def run(sizes=DEFAULT_SIZES, runs: int = 5, seed: int = 7, *, quick: bool = Fals
             rep.notes.append("playwright not installed: page-load timings not measured")
     for n in (BROWSER_SIZES if exe else ()):
         say(f"Chromium at {n}")
-        rep.browser.append(bench_browser(n, seed, rep.runs, exe))
+        try:
+            rep.browser.append(bench_browser(n, seed, rep.runs, exe))
+        except Exception as exc:  # noqa: BLE001 - a benchmark reports what it could not measure
+            rep.notes.append(f"page load in Chromium at {n} not measured: {type(exc).__name__}")
+    for n in (BROWSER_FILTER_SIZES if exe else ()):
+        say(f"Chromium filter change at {n or 'the real data'}")
+        import bench_filter_browser
+
+        try:
+            rep.browser_filter.append(bench_filter_browser.run(n, exe, rep.runs, seed))
+        except Exception as exc:  # noqa: BLE001 - a benchmark reports what it could not measure
+            rep.notes.append(f"filter change in Chromium at {n or 'real data'} not measured: {type(exc).__name__}")
     rep.load = (start_load, _loadavg())
     if any(m["naive_runs"] != rep.runs for m in rep.maps):
         rep.notes.append(f"the naive map above {NAIVE_FULL_RUNS_UP_TO:,} partnerships is built once, not "

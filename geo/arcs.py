@@ -1,4 +1,5 @@
-"""Great-circle arcs between two ``(lat, lon)`` points, densified in Python (pure, no I/O).
+"""Great-circle arcs between two ``(lat, lon)`` points, densified (pure, no I/O): one by one in Python,
+or for many rows at once with numpy (:func:`arc_geometries`, the same numbers).
 
 :func:`great_circle` interpolates on the unit sphere (spherical linear interpolation), with about one
 vertex every ``step_deg`` degrees of arc, so a line Kramatorsk–Stamford bends over the Atlantic as a
@@ -8,8 +9,10 @@ part is a valid GeoJSON line (RFC 7946 §3.1.9) and no line is drawn across the 
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Sequence
+from contextlib import contextmanager
 
 LatLon = tuple[float, float]
 
@@ -88,3 +91,139 @@ def to_geojson_geometry(parts: Sequence[Sequence[LatLon]]) -> dict:
     if len(coords) == 1:
         return {"type": "LineString", "coordinates": coords[0]}
     return {"type": "MultiLineString", "coordinates": coords}
+
+
+# ------------------------------------------------------------------------------------------ many at once
+@contextmanager
+def pause_gc():
+    """Pause the cyclic garbage collector while building many small acyclic lists (the arcs' coordinates):
+    otherwise it walks the whole heap again and again as they are allocated. Restored on exit."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _round_like_python(x, ndigits: int):
+    """``round(v, ndigits)`` for every value of the float array ``x``, as Python's correctly rounded
+    ``round`` gives it: numpy's ``x * 10**n`` rounding, with Python's ``round`` for the few values within a
+    hair of a half (where the scaled product's own rounding could tip them the other way)."""
+    import numpy as np
+
+    scale = 10.0**ndigits
+    y = x * scale
+    out = np.rint(y) / scale
+    near = np.flatnonzero(np.abs(np.abs(y - np.floor(y)) - 0.5) < 1e-6)
+    for i in near.tolist():
+        out[i] = round(float(x[i]), ndigits)
+    return out
+
+
+def arc_geometries(ua_lat, ua_lon, p_lat, p_lon, step_deg: float = 2.5, ndigits: int = 3) -> list[dict | None]:
+    """For every row, ``to_geojson_geometry(arc_parts(a, b, step_deg, ndigits))`` (None when the arc rounds
+    to a single point), computed with numpy for all rows in one pass.
+
+    The same numbers as the one-by-one functions above (same formulas, same order of operations,
+    Python's rounding); arcs that cross the antimeridian (a few Pacific ties) are split by
+    :func:`arc_parts` itself.
+    """
+    import numpy as np
+
+    la1, lo1, la2, lo2 = (np.asarray(v, dtype=float) for v in (ua_lat, ua_lon, p_lat, p_lon))
+    m = len(la1)
+    if not m:
+        return []
+    with np.errstate(all="ignore"):  # a row without both ends (NaN) is left to arc_parts
+        return _many(la1, lo1, la2, lo2, step_deg, ndigits)
+
+
+def _many(la1, lo1, la2, lo2, step_deg: float, ndigits: int) -> list[dict | None]:
+    import numpy as np
+
+    m = len(la1)
+    r1, r2, q1, q2 = np.radians(la1), np.radians(la2), np.radians(lo1), np.radians(lo2)
+    finite = np.isfinite(la1) & np.isfinite(lo1) & np.isfinite(la2) & np.isfinite(lo2)
+    # the angle of each row exactly as central_angle gives it (it decides the number of vertices; numpy's
+    # trigonometry may differ in the last bit, which could change a ceil)
+    ends = list(zip(la1.tolist(), lo1.tolist(), la2.tolist(), lo2.tolist(), strict=True))
+    angle = np.array([central_angle((a, b), (c, d)) if ok else math.nan
+                      for (a, b, c, d), ok in zip(ends, finite.tolist(), strict=True)], dtype=float)
+    n = np.ones(m, dtype=np.int64)
+    n[finite] = np.clip(np.ceil(angle[finite] / step_deg), 1, 64).astype(np.int64)
+    n[(n == 1) | (angle >= 179.999)] = 1  # straight: the two ends only
+    npts = n + 1
+    row = np.repeat(np.arange(m), npts)
+    start = np.concatenate(([0], np.cumsum(npts)[:-1]))
+    i = np.arange(len(row)) - start[row]  # vertex number within its row, 0..n
+    nn = n[row]
+    f = i / nn
+    omega = np.radians(angle)[row]
+    s = np.sin(omega)
+    ka, kb = np.sin((1 - f) * omega) / s, np.sin(f * omega) / s
+    va = (np.cos(r1) * np.cos(q1), np.cos(r1) * np.sin(q1), np.sin(r1))
+    vb = (np.cos(r2) * np.cos(q2), np.cos(r2) * np.sin(q2), np.sin(r2))
+    x, y, z = (ka * p[row] + kb * q[row] for p, q in zip(va, vb, strict=True))
+    lat = np.degrees(np.arctan2(z, np.hypot(x, y)))
+    lon = np.degrees(np.arctan2(y, x))
+    first, last = i == 0, i == nn
+    lat[first], lon[first] = la1[row[first]], lo1[row[first]]
+    lat[last], lon[last] = la2[row[last]], lo2[row[last]]
+    # a jump of more than 180° of longitude between consecutive vertices: the arc crosses ±180
+    jump = np.zeros(m, dtype=bool)
+    step = np.abs(np.diff(lon)) > 180
+    jump[row[1:][step & (row[1:] == row[:-1])]] = True
+    jump[row[np.abs(lon) > 179.999]] = True  # a vertex on the antimeridian: its side is a matter of one bit
+    slow = jump | ~finite
+    # where a vertex lies within a hair of a rounding half, numpy's last bit could tip it: take that vertex
+    # as great_circle computes it
+    scale = 10.0**ndigits
+    tie = np.zeros(len(row), dtype=bool)
+    for v in (lat, lon):
+        y = v * scale
+        tie |= np.abs(np.abs(y - np.floor(y)) - 0.5) < 1e-6
+    tie &= ~first & ~last
+    for k in np.flatnonzero(tie).tolist():
+        r = int(row[k])
+        a, b, c, d = ends[r]
+        lat[k], lon[k] = _vertex((a, b), (c, d), float(angle[r]), int(i[k]), int(nn[k]))
+    rlat, rlon = _round_like_python(lat, ndigits), _round_like_python(lon, ndigits)
+    with pause_gc():
+        return _assemble(row, rlat, rlon, slow, (la1, lo1, la2, lo2), step_deg, ndigits)
+
+
+def _vertex(a: LatLon, b: LatLon, angle: float, i: int, n: int) -> LatLon:
+    """Vertex ``i`` of ``n`` of the arc a→b, computed as :func:`great_circle` computes it."""
+    va, vb = _to_vec(*a), _to_vec(*b)
+    omega = math.radians(angle)
+    s = math.sin(omega)
+    f = i / n
+    ka, kb = math.sin((1 - f) * omega) / s, math.sin(f * omega) / s
+    return _to_latlon(*(ka * p + kb * q for p, q in zip(va, vb, strict=True)))
+
+
+def _assemble(row, rlat, rlon, slow, ends, step_deg: float, ndigits: int) -> list[dict | None]:
+    """The rows' GeoJSON geometries from the rounded vertices (``row``: the row of every vertex)."""
+    import numpy as np
+
+    la1, lo1, la2, lo2 = ends
+    m = len(la1)
+    same = np.zeros(len(row), dtype=bool)
+    same[1:] = (row[1:] == row[:-1]) & (rlat[1:] == rlat[:-1]) & (rlon[1:] == rlon[:-1])
+    keep = ~same
+    counts = np.bincount(row[keep], minlength=m)
+    coords = np.column_stack((rlon[keep], rlat[keep])).tolist()
+    offsets = np.concatenate(([0], np.cumsum(counts))).tolist()
+    out: list[dict | None] = []
+    slow, counts = slow.tolist(), counts.tolist()
+    for r, (a, b, c, d) in enumerate(zip(la1.tolist(), lo1.tolist(), la2.tolist(), lo2.tolist(), strict=True)):
+        if slow[r]:
+            parts = arc_parts((a, b), (c, d), step_deg, ndigits)
+            out.append(to_geojson_geometry(parts) if parts else None)
+        elif counts[r] >= 2:
+            out.append({"type": "LineString", "coordinates": coords[offsets[r]:offsets[r + 1]]})
+        else:
+            out.append(None)
+    return out

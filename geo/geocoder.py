@@ -171,7 +171,9 @@ class OfflineGeocoder:
         ``region``: ISO 3166-2 (``UA-14``), a region name or US postal code; ``featuretype``: None,
         "city", "region" or "country"."""
         if featuretype not in FEATURES:
-            raise ValueError(f"featuretype must be one of {FEATURES}, got {featuretype!r}")
+            from pobratymy.errors import ConfigurationError  # a ValueError, as geopy's refusal is
+
+            raise ConfigurationError(f"featuretype must be one of {FEATURES}, got {featuretype!r}")
         q, c, r = _clean(query), _clean(country or ""), _clean(region or "")
         if not fold(q):
             return None

@@ -40,8 +40,8 @@ from .schema import (
     Status,
     UaLevel,
     is_http_url,
-    split_sources,
     parse_date,
+    split_sources,
 )
 
 HARVEST_GLOB = "harvest_*.csv"

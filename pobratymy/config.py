@@ -17,12 +17,17 @@ GEO_DATA_DIR = ROOT / "geo" / "data"
 ENV_DATA = "POBRATYMY_DATA"
 ENV_ONLINE = "POBRATYMY_ONLINE_GEOCODER"
 ENV_ADMIN_PASSWORD = "POBRATYMY_ADMIN_PASSWORD"
+ENV_CHROMIUM = "POBRATYMY_CHROMIUM"  # read by pobratymy.exporting.chromium_executable
+ENV_GEO_INDEX = "POBRATYMY_GEO_INDEX"  # read by geo.gazetteer (geo.gazetteer.ENV_INDEX)
 
 #: Settings declared once as data: name -> (default, meaning). README is checked against this.
 SETTINGS: dict[str, tuple[str, str]] = {
     ENV_DATA: (str(DEFAULT_DATA.relative_to(ROOT)), "path of the partnerships CSV the app and every command use"),
     ENV_ONLINE: ("0", "1 lets `geocode` and import ask Nominatim for places the offline gazetteer lacks"),
     ENV_ADMIN_PASSWORD: ("", "password that unlocks saving in the app (or `admin_password` in st.secrets)"),
+    ENV_CHROMIUM: ("", "Chromium executable for PNG exports (else /usr/bin/chromium, then `chromium` on PATH)"),
+    ENV_GEO_INDEX: ("", "file of the offline place index (SQLite), built there on first use; default "
+                        "`geo/.index/gazetteer-v<N>.sqlite`, or `~/.cache/pobratymy/` when `geo/` is read-only"),
 }
 
 

@@ -11,10 +11,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from filelock import FileLock
 
 from .errors import ConflictError, DataFileError
-from .schema import COLUMNS, Problem, validate_frame, validate_record, with_optional_columns
+from .schema import COLUMNS, C, Problem, row_problems, validate_frame, with_optional_columns
 
 
 @dataclass
@@ -57,16 +59,15 @@ def load_partnerships(path: str | os.PathLike) -> Loaded:
     df = with_optional_columns(df)
     if header:
         raise DataFileError(path, "; ".join(p.reason for p in header))
+    by_row = row_problems(df)  # the whole frame at once; the model only for the suspect rows
+    ids = df[C.ID].astype(str)
+    again = ids.duplicated().to_numpy()  # an id seen on an earlier row (valid or not)
+    keep = np.ones(len(df), dtype=bool)
     problems: list[Problem] = []
-    keep: list[bool] = []
-    seen: set[str] = set()
-    for i, rec in enumerate(df.to_dict("records")):
-        _, probs = validate_record(rec, i + 2)
-        if not probs and rec["id"] in seen:
-            probs = [Problem(i + 2, "id", "duplicate id", rec["id"])]
-        seen.add(rec["id"])
+    for i in sorted(set(by_row) | set(np.flatnonzero(again).tolist())):
+        probs = by_row.get(i) or [Problem(i + 2, "id", "duplicate id", ids.iat[i])]
         problems.extend(probs)
-        keep.append(not probs)
+        keep[i] = False
     good = df.loc[keep, list(COLUMNS)].reset_index(drop=True)
     return Loaded(good, problems, fp, str(path))
 
@@ -93,7 +94,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, expected_fingerprin
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(path.with_name(path.name + ".lock")) if expected_fingerprint is not None else None
     if lock:
-        lock.acquire()
+        lock.acquire()  # the OS lock (fcntl/msvcrt) of `filelock`: released on release or process death
     try:
         if expected_fingerprint is not None:
             actual = fingerprint(path)
@@ -128,25 +129,3 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, expected_fingerprin
 def write_csv_atomic(path: str | os.PathLike, rows, columns: Sequence[str] = COLUMNS,
                      expected_fingerprint: str | None = None) -> None:
     atomic_write_bytes(path, to_csv_bytes(rows, columns), expected_fingerprint)
-
-
-class FileLock:
-    """An exclusive advisory lock on a side file (fcntl); released on close or process death."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._fh = None
-
-    def acquire(self) -> None:
-        import fcntl
-
-        self._fh = open(self.path, "a+b")  # noqa: SIM115 - held until release()
-        fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX)
-
-    def release(self) -> None:
-        import fcntl
-
-        if self._fh:
-            fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
-            self._fh.close()
-            self._fh = None

@@ -4,20 +4,22 @@ Every other module refers to columns through the constants here (``C.PARTNER_NAM
 through :func:`validate_records` / :func:`validate_frame`, which report *every* bad row at once, with
 its spreadsheet row number (the header is row 1, so the first record is row 2).
 
-Validation uses pydantic (one model class, ``Partnership``); its messages are turned into short
-English reasons here, in one place.
+Validation checks the whole frame at once with vectorised pandas checks (:func:`suspect_rows`); the rare
+row they flag goes through the pydantic model (one class, ``Partnership``, built on first use), whose
+messages are turned into short English reasons here, in one place.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+import numpy as np
 
 
 class C:
@@ -231,128 +233,147 @@ def parse_date(value: str) -> PartialDate:
     return PartialDate(year, month, day)
 
 
+#: characters that are not allowed anywhere in a URL: whitespace (as :meth:`str.isspace` sees it) and
+#: control characters
+_NO_URL_CHARS = r"\s\x00-\x1f"
+#: an absolute http(s) URL: scheme, optional ``user@`` (up to the last ``@`` of the authority), a host
+#: with a dot (or ``localhost``), an optional port, then anything without whitespace/control characters
+#: (``localhost`` in any case of its ASCII letters only: a case-blind pattern would also take ``ſ`` for ``s``)
+_HTTP_URL_RE = re.compile(
+    rf"(?i:https?)://(?:[^/?#{_NO_URL_CHARS}]*@)?"
+    rf"(?:[^/?#:@{_NO_URL_CHARS}]*\.[^/?#:@{_NO_URL_CHARS}]*|[lL][oO][cC][aA][lL][hH][oO][sS][tT])"
+    rf"(?::[^/?#@{_NO_URL_CHARS}]*)?(?:[/?#][^{_NO_URL_CHARS}]*)?",
+)
+
+
 def is_http_url(value: str) -> bool:
-    """True for an absolute http(s) URL with a host and no whitespace or control characters."""
-    if not value or any(ch.isspace() or ord(ch) < 32 for ch in value):
-        return False
-    m = re.match(r"^https?://([^/?#]+)", value, flags=re.IGNORECASE)
-    if not m:
-        return False
-    host = m.group(1).rsplit("@", 1)[-1].split(":")[0].lower()
-    return "." in host or host == "localhost"
+    """True for an absolute http(s) URL with a host and no whitespace or control characters (one
+    compiled pattern; the host, after any ``user@`` and before any ``:port``, has a dot or is localhost)."""
+    return bool(value) and _HTTP_URL_RE.fullmatch(value) is not None
 
 
 def split_sources(value: str) -> list[str]:
     return [s.strip() for s in (value or "").split("|") if s.strip()]
 
 
-_NO_SOURCE = "source_url is required (an http(s) link, or notes citing the council's register)"
+@functools.cache
+def _model() -> type:
+    """The pydantic model of a row, built on first use: the frame checks (:func:`suspect_rows`) pass
+    almost every row, so most processes never import pydantic (it costs ~60 ms at start-up)."""
+    from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+    class Partnership(BaseModel):
+        """One partnership row. All fields are strings as in the CSV; empty string = unknown."""
+
+        model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+        id: str
+        ua_name_en: str
+        ua_name_uk: str = ""
+        ua_oblast: str
+        ua_level: UaLevel
+        partner_name: str
+        partner_region: str = ""
+        partner_country: str
+        partner_level: PartnerLevel | None = None
+        kind: Kind
+        status: Status
+        date: str = ""
+        date_event: DateEvent | None = None
+        ended: str = ""
+        facilitator: str = ""
+        source_url: str = ""
+        other_sources: str = ""
+        notes: str = ""
+        ua_katottg: str = ""
+        ua_hromada_katottg: str = ""
+        listed_by: str = ""
+        events: str = ""
+
+        @field_validator("partner_level", "date_event", mode="before")
+        @classmethod
+        def _empty_enum_is_none(cls, v: Any) -> Any:
+            return None if v == "" else v
+
+        @field_validator("id")
+        @classmethod
+        def _id(cls, v: str) -> str:
+            if not ID_RE.match(v):
+                raise ValueError(f"id {v!r} must be lowercase ascii words joined by '-'")
+            return v
+
+        @field_validator("ua_name_en", "partner_name")
+        @classmethod
+        def _nonempty_name(cls, v: str) -> str:
+            if not v:
+                raise ValueError("must not be empty")
+            if any(ord(ch) < 32 for ch in v):
+                raise ValueError("contains control characters")
+            return v
+
+        @field_validator("ua_oblast")
+        @classmethod
+        def _oblast(cls, v: str) -> str:
+            if v not in UA_OBLAST_CODES:
+                raise ValueError(f"{v!r} is not an ISO 3166-2:UA region code such as UA-14")
+            return v
+
+        @field_validator("partner_country")
+        @classmethod
+        def _country(cls, v: str) -> str:
+            if not ISO2_RE.match(v):
+                raise ValueError(f"{v!r} is not an ISO 3166-1 alpha-2 code such as DE")
+            return v
+
+        @field_validator("date", "ended")
+        @classmethod
+        def _date(cls, v: str) -> str:
+            if v:
+                parse_date(v)
+            return v
+
+        @field_validator("ua_katottg", "ua_hromada_katottg")
+        @classmethod
+        def _katottg(cls, v: str) -> str:
+            if v and not KATOTTG_RE.match(v):
+                raise ValueError(f"{v[:40]!r} is not a KATOTTG code such as UA14160150010066858")
+            return v
+
+        @field_validator("source_url")
+        @classmethod
+        def _source(cls, v: str) -> str:
+            if v and not is_http_url(v):
+                raise ValueError(f"{v[:80]!r} is not an http(s) URL")
+            return v
+
+        @field_validator("other_sources")
+        @classmethod
+        def _other_sources(cls, v: str) -> str:
+            bad = [s for s in split_sources(v) if not is_http_url(s)]
+            if bad:
+                raise ValueError(f"{bad[0][:80]!r} is not an http(s) URL")
+            return v
+
+        @model_validator(mode="after")
+        def _consistency(self) -> Partnership:
+            if self.date and not self.date_event:
+                raise ValueError("date is set but date_event does not say which event it dates")
+            if self.ended and self.status is not Status.TERMINATED:
+                raise ValueError("ended is set but status is not terminated")
+            if not self.source_url:
+                from .provenance import has_register_citation
+
+                if not has_register_citation(self.notes):
+                    raise ValueError(_NO_SOURCE)
+            return self
+
+    return Partnership
 
 
-class Partnership(BaseModel):
-    """One partnership row. All fields are strings as in the CSV; empty string = unknown."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-    id: str
-    ua_name_en: str
-    ua_name_uk: str = ""
-    ua_oblast: str
-    ua_level: UaLevel
-    partner_name: str
-    partner_region: str = ""
-    partner_country: str
-    partner_level: PartnerLevel | None = None
-    kind: Kind
-    status: Status
-    date: str = ""
-    date_event: DateEvent | None = None
-    ended: str = ""
-    facilitator: str = ""
-    source_url: str = ""
-    other_sources: str = ""
-    notes: str = ""
-    ua_katottg: str = ""
-    ua_hromada_katottg: str = ""
-    listed_by: str = ""
-    events: str = ""
-
-    @field_validator("partner_level", "date_event", mode="before")
-    @classmethod
-    def _empty_enum_is_none(cls, v: Any) -> Any:
-        return None if v == "" else v
-
-    @field_validator("id")
-    @classmethod
-    def _id(cls, v: str) -> str:
-        if not ID_RE.match(v):
-            raise ValueError(f"id {v!r} must be lowercase ascii words joined by '-'")
-        return v
-
-    @field_validator("ua_name_en", "partner_name")
-    @classmethod
-    def _nonempty_name(cls, v: str) -> str:
-        if not v:
-            raise ValueError("must not be empty")
-        if any(ord(ch) < 32 for ch in v):
-            raise ValueError("contains control characters")
-        return v
-
-    @field_validator("ua_oblast")
-    @classmethod
-    def _oblast(cls, v: str) -> str:
-        if v not in UA_OBLAST_CODES:
-            raise ValueError(f"{v!r} is not an ISO 3166-2:UA region code such as UA-14")
-        return v
-
-    @field_validator("partner_country")
-    @classmethod
-    def _country(cls, v: str) -> str:
-        if not ISO2_RE.match(v):
-            raise ValueError(f"{v!r} is not an ISO 3166-1 alpha-2 code such as DE")
-        return v
-
-    @field_validator("date", "ended")
-    @classmethod
-    def _date(cls, v: str) -> str:
-        if v:
-            parse_date(v)
-        return v
-
-    @field_validator("ua_katottg", "ua_hromada_katottg")
-    @classmethod
-    def _katottg(cls, v: str) -> str:
-        if v and not KATOTTG_RE.match(v):
-            raise ValueError(f"{v[:40]!r} is not a KATOTTG code such as UA14160150010066858")
-        return v
-
-    @field_validator("source_url")
-    @classmethod
-    def _source(cls, v: str) -> str:
-        if v and not is_http_url(v):
-            raise ValueError(f"{v[:80]!r} is not an http(s) URL")
-        return v
-
-    @field_validator("other_sources")
-    @classmethod
-    def _other_sources(cls, v: str) -> str:
-        bad = [s for s in split_sources(v) if not is_http_url(s)]
-        if bad:
-            raise ValueError(f"{bad[0][:80]!r} is not an http(s) URL")
-        return v
-
-    @model_validator(mode="after")
-    def _consistency(self) -> Partnership:
-        if self.date and not self.date_event:
-            raise ValueError("date is set but date_event does not say which event it dates")
-        if self.ended and self.status is not Status.TERMINATED:
-            raise ValueError("ended is set but status is not terminated")
-        if not self.source_url:
-            from .provenance import has_register_citation
-
-            if not has_register_citation(self.notes):
-                raise ValueError(_NO_SOURCE)
-        return self
+def __getattr__(name: str) -> Any:  # ``schema.Partnership``, built lazily
+    if name == "Partnership":
+        return _model()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +391,17 @@ class Problem:
         return f"{where}:{col} {self.reason}"
 
 
+_NO_SOURCE = "source_url is required (an http(s) link, or notes citing the council's register)"
+
+
+def _problem(row: int, err: Mapping[str, Any], rid: str) -> Problem:
+    column = ".".join(str(p) for p in err["loc"]) if err["loc"] else ""
+    reason = _reason(err)
+    if reason == _NO_SOURCE:  # a missing link is reported like any missing required column
+        column, reason = C.SOURCE_URL, "is required"
+    return Problem(row, column, reason, rid)
+
+
 def _reason(err: Mapping[str, Any]) -> str:
     msg = str(err.get("msg", "invalid"))
     msg = msg.removeprefix("Value error, ")
@@ -383,22 +415,16 @@ def _reason(err: Mapping[str, Any]) -> str:
     return msg
 
 
-def _problem(row: int, err: Mapping[str, Any], rid: str) -> Problem:
-    column = ".".join(str(p) for p in err["loc"]) if err["loc"] else ""
-    reason = _reason(err)
-    if reason == _NO_SOURCE:  # a missing link is reported like any missing required column
-        column, reason = C.SOURCE_URL, "is required"
-    return Problem(row, column, reason, rid)
-
-
-def validate_record(record: Mapping[str, Any], row: int) -> tuple[Partnership | None, list[Problem]]:
+def validate_record(record: Mapping[str, Any], row: int) -> tuple[Any, list[Problem]]:
     """Validate one record (a mapping column -> string). Returns the model or the problems."""
     clean = {k: ("" if v is None else str(v)) for k, v in record.items()}
     for col in REQUIRED:
         if col in clean and clean[col].strip() == "":
             del clean[col]  # reported as "is required"
+    from pydantic import ValidationError
+
     try:
-        return Partnership(**clean), []
+        return _model()(**clean), []
     except ValidationError as exc:
         rid = str(record.get(C.ID) or "")
         probs = [_problem(row, e, rid) for e in exc.errors()]
@@ -407,19 +433,18 @@ def validate_record(record: Mapping[str, Any], row: int) -> tuple[Partnership | 
 
 def validate_records(records: Iterable[Mapping[str, Any]], first_row: int = 2) -> list[Problem]:
     """Validate every record; return every problem (empty list = valid). Also reports duplicate ids."""
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    for i, rec in enumerate(records):
-        row = first_row + i
-        _, probs = validate_record(rec, row)
-        problems.extend(probs)
-        rid = str(rec.get(C.ID) or "")
-        if rid:
-            if rid in seen:
-                problems.append(Problem(row, C.ID, f"duplicate id, first used on row {seen[rid]}", rid))
-            else:
-                seen[rid] = row
-    return problems
+    import pandas as pd
+
+    records = list(records)
+    cols = set(COLUMNS)
+    frame = pd.DataFrame.from_records(records, columns=list(COLUMNS)) if records else pd.DataFrame(columns=list(COLUMNS))
+    # records the frame cannot stand for exactly (a missing or unknown key, a value that is not a string)
+    # go to the model as they are
+    odd = np.fromiter((not (REQUIRED <= r.keys() <= cols) or not all(isinstance(v, str) for v in r.values())
+                       for r in records), dtype=bool, count=len(records))
+    probs = _row_problems(frame.fillna(""), first_row, records.__getitem__, odd)
+    ids = [str(r.get(C.ID) or "") for r in records]
+    return _with_duplicates(probs, ids, first_row)
 
 
 def validate_frame(df) -> list[Problem]:
@@ -433,7 +458,115 @@ def validate_frame(df) -> list[Problem]:
         problems.append(Problem(1, "", f"unknown columns: {', '.join(map(str, unknown))}"))
     if problems:
         return problems
-    return validate_records(with_optional_columns(df).fillna("").to_dict("records"))
+    df = with_optional_columns(df).fillna("")
+    probs = row_problems(df)
+    return _with_duplicates(probs, [str(v or "") for v in df[C.ID].tolist()], 2)
+
+
+def _with_duplicates(probs: dict[int, list[Problem]], ids: list[str], first_row: int) -> list[Problem]:
+    """Every row's problems in row order, each duplicate id reported after its row's own problems."""
+    import pandas as pd
+
+    s = pd.Series(ids, dtype=object)
+    dup = (s != "") & s.duplicated()
+    first: dict[str, int] = {}
+    if dup.any():
+        nonempty = s[s != ""]
+        first = dict(zip(nonempty[~nonempty.duplicated()], nonempty.index[~nonempty.duplicated()] + first_row, strict=True))
+    out: list[Problem] = []
+    for i in sorted(set(probs) | set(np.flatnonzero(dup.to_numpy()).tolist())):
+        out.extend(probs.get(i, ()))
+        if dup.iat[i]:
+            out.append(Problem(first_row + i, C.ID, f"duplicate id, first used on row {first[ids[i]]}", ids[i]))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ the frame at once
+#: what :meth:`str.isspace` calls whitespace, besides the control characters (checked apart)
+_SPACES = "".join(c for c in map(chr, (0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F,
+                                       0x205F, 0x3000)))
+#: a cell the quick checks leave to the model: a control character anywhere, whitespace at either end
+_SUSPECT_RE = rf"[\x00-\x1f]|^[{_SPACES}]|[{_SPACES}]$"
+_ENUMS: dict[str, tuple[type[StrEnum], bool]] = {
+    C.UA_LEVEL: (UaLevel, False), C.KIND: (Kind, False), C.STATUS: (Status, False),
+    C.PARTNER_LEVEL: (PartnerLevel, True), C.DATE_EVENT: (DateEvent, True),
+}
+
+
+def _bad_values(col, ok) -> Any:
+    """Mask of the cells of ``col`` whose value ``ok`` rejects (``ok`` called once per distinct value)."""
+    uniq = col.unique()
+    bad = [v for v in uniq if not ok(v)]
+    return col.isin(bad).to_numpy() if bad else np.zeros(len(col), dtype=bool)
+
+
+def _date_ok(v: str) -> bool:
+    if not v:
+        return True
+    try:
+        parse_date(v)
+    except ValueError:
+        return False
+    return True
+
+
+def suspect_rows(df) -> Any:
+    """Boolean mask (numpy) of the rows of a schema frame (every column, strings) that may be invalid.
+
+    Vectorised: every check :class:`Partnership` makes, column by column over the whole frame. A row
+    it passes is valid (the model would accept it); a row it flags is handed to the model, which gives
+    the reasons (or, for cells with stray whitespace the model strips, accepts it). Deliberately
+    stricter than the model, never looser (``tests/test_schema_frame.py`` checks both agree).
+    """
+    n = len(df)
+    bad = np.zeros(n, dtype=bool)
+    if not n:
+        return bad
+    col = {c: df[c].astype(str) for c in COLUMNS}
+    for c in COLUMNS:
+        bad |= col[c].str.contains(_SUSPECT_RE, regex=True).to_numpy(dtype=bool)
+    for c in (*REQUIRED, C.SOURCE_URL):  # an empty link: the model decides (a council register citation)
+        bad |= (col[c] == "").to_numpy(dtype=bool)
+    bad |= ~col[C.ID].str.fullmatch(ID_RE.pattern.strip("^$")).to_numpy(dtype=bool)
+    for c, (enum, optional) in _ENUMS.items():
+        allowed = [e.value for e in enum] + ([""] if optional else [])
+        bad |= ~col[c].isin(allowed).to_numpy(dtype=bool)
+    bad |= ~col[C.UA_OBLAST].isin(sorted(UA_OBLAST_CODES)).to_numpy(dtype=bool)
+    bad |= ~col[C.PARTNER_COUNTRY].str.fullmatch(r"[A-Z]{2}").to_numpy(dtype=bool)
+    for c in (C.UA_KATOTTG, C.UA_HROMADA_KATOTTG):
+        bad |= ~((col[c] == "") | col[c].str.fullmatch(r"UA[0-9]{17}")).to_numpy(dtype=bool)
+    for c in (C.DATE, C.ENDED):
+        bad |= _bad_values(col[c], _date_ok)
+    bad |= _bad_values(col[C.SOURCE_URL], is_http_url)
+    bad |= _bad_values(col[C.OTHER_SOURCES], lambda v: all(is_http_url(u) for u in split_sources(v)))
+    bad |= ((col[C.DATE] != "") & (col[C.DATE_EVENT] == "")).to_numpy(dtype=bool)
+    bad |= ((col[C.ENDED] != "") & (col[C.STATUS] != Status.TERMINATED.value)).to_numpy(dtype=bool)
+    return bad
+
+
+def _row_problems(frame, first_row: int, record_at, force=None) -> dict[int, list[Problem]]:
+    """``{position: problems}`` of the rows of ``frame`` that have problems; the suspect rows (and those
+    in ``force``) go through :func:`validate_record` with ``record_at(position)``."""
+    flagged = suspect_rows(frame)
+    if force is not None and len(force):
+        flagged |= force
+    out: dict[int, list[Problem]] = {}
+    for i in np.flatnonzero(flagged).tolist():
+        _, probs = validate_record(record_at(i), first_row + i)
+        if probs:
+            out[i] = probs
+    return out
+
+
+def row_problems(df, first_row: int = 2) -> dict[int, list[Problem]]:
+    """``{position: problems}`` of a schema frame (every column present): the reasons
+    :func:`validate_record` gives, found for the whole frame at once (see :func:`suspect_rows`)."""
+    cols = list(df.columns)
+
+    def record_at(i: int) -> dict:
+        return dict(zip(cols, df.iloc[i].tolist(), strict=True))
+
+    return _row_problems(df, first_row, record_at)
 
 
 def with_optional_columns(df):

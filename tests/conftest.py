@@ -56,8 +56,10 @@ def app_server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module (the journeys use it too). Module scope: Playwright's sync API runs one
+    instance per thread at a time, so each module's is stopped before the next starts."""
     exe = chromium_path()
     if not exe:
         if browser_required():
@@ -106,6 +108,12 @@ def page(browser, request):
         ARTIFACTS.mkdir(exist_ok=True)
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     ctx.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the journeys (tests/journeys/, their own session-wide Playwright) after every other test."""
+    journeys = Path(__file__).resolve().parent / "journeys"
+    items.sort(key=lambda item: journeys in Path(str(item.path)).resolve().parents)
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)

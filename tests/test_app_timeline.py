@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import MAP_DATA, ROOT
 
+pytestmark = pytest.mark.apptest  # Streamlit's AppTest runs the page
+
 
 @pytest.fixture
 def app(monkeypatch):

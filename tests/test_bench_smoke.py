@@ -61,10 +61,10 @@ def test_quick_bench_prints_the_table(tmp_path):
                            "--write", str(md)], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = proc.stdout
-    for heading in ("Map build: project renderer vs naive folium", "export-map", "Filter change"):
+    for heading in ("Map build: project renderer vs naive folium", "export-map", "Load path", "Filter change"):
         assert heading in out
     rows = [ln for ln in out.splitlines() if ln.startswith(("| 60 |", "| 120 |"))]
-    assert len(rows) == 2 * 3  # map, export and filter tables at both sizes
+    assert len(rows) == 2 * 4  # map, export, load path and filter tables at both sizes
     written = md.read_text(encoding="utf-8")
     assert "intro kept" in written and "footer kept" in written and "old" not in written
     assert "Map build" in written

@@ -1,6 +1,8 @@
 """A real headless Chromium with no internet: the map draws, loads nothing from outside, survives a filter
 change and opens the details panel on a click. Skipped without Chromium unless CI/POBRATYMY_REQUIRE_BROWSER."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -32,11 +34,11 @@ def assert_offline_and_clean(page):
 def test_map_draws_offline_and_survives_a_filter_change_then_a_click_opens_details(page, app_server):
     page.goto(app_server)
     handle, frame = map_frame(page)
-    # at first sight the overview: one line per (oblast, partner country), 6 for the fixture's 8 live ties
+    # the first view is the overview: one line per oblast -> partner country, labelled with its count;
+    # together they carry the fixture's 8 live ties with coordinates on both ends
     overview = lines(frame)
-    assert len(overview) == 6 and all("→" in t for t in overview)
-    frame.evaluate("() => { window.map.setZoom(6, {animate: false}); }")  # zoomed in: every tie
-    frame.wait_for_function(f"() => ({LINES_JS})().length === 8", timeout=20_000)
+    assert overview and all(" → " in t for t in overview), overview
+    assert sum(int(re.search(r": (\d+) ", t).group(1)) for t in overview) == 8, overview
     assert frame.locator(".leaflet-overlay-pane canvas").count() >= 1  # canvas renderer
     frame.wait_for_function("() => document.querySelector('.leaflet-basemap-pane canvas') !== null")
     assert "Вид зв" in frame.locator(".pb-legend").inner_text()

@@ -355,7 +355,6 @@ def test_list_sources_are_told_from_documents(url, evidence, date, expected):
 
 def test_real_data_list_only_ties_are_listed(data):
     """A tie whose only sources are lists (Wikipedia pages, a list in an article) is never 'signed'."""
-    from pobratymy.build import harvest_list_name
 
     for r in data.to_dict("records"):
         urls = [r[C.SOURCE_URL], *split_sources(r[C.OTHER_SOURCES])]

@@ -9,6 +9,8 @@ import pytest
 from pobratymy.io import to_csv_bytes
 from tests.test_coverage import ROWS
 
+pytestmark = pytest.mark.apptest  # Streamlit's AppTest runs the page
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

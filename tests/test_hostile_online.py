@@ -82,6 +82,7 @@ class OnlineFallbackResolver:
         return self.online.geocode(query, country=country, region=region)
 
 
+@pytest.mark.slow  # a loopback Nominatim that answers slowly: seconds
 def test_import_with_online_fallback_finishes_and_keeps_what_succeeded(online):
     lines = ["Місто України,Місто-партнер,Країна,Дата,Джерело"]
     lines += [f"Лиман,{m},США,2023,https://example.org/{i}" for i, m in enumerate(MODES)]

@@ -14,6 +14,8 @@ from geo.online import NominatimFallback
 from pobratymy.commands import import_ as import_cmd
 from pobratymy.places import write_places
 
+pytestmark = pytest.mark.apptest  # Streamlit's AppTest runs the page
+
 ROOT = Path(__file__).resolve().parent.parent
 SHEET = ("Місто України,Місто-партнер,Країна,Дата,Джерело\n"
          "Лиман,ok,США,2023,https://example.org/1\nХарків,broken,США,2023,https://example.org/2\n").encode()

@@ -13,6 +13,8 @@ from pobratymy.io import load_partnerships
 from pobratymy.store import read_change_log
 from tests.conftest import REPO_DATA, snapshot
 
+pytestmark = pytest.mark.apptest  # Streamlit's AppTest runs the page
+
 ROOT = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).parent / "fixtures"
 COUNCIL = FIX / "import_council_cp1251.csv"

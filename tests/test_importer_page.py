@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from importer_fakes import FakeResolver
 
 from pobratymy.importer import import_file
@@ -54,6 +55,7 @@ def test_rejected_rows_table_in_ukrainian_keeps_the_clerks_cells():
     assert "Місто-партнер" in columns  # the clerk's own header, as written
 
 
+@pytest.mark.apptest
 def test_import_page_renders_without_a_file_and_without_saving_controls(monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
 

@@ -24,6 +24,7 @@ def test_donetsk_oblast_draws_the_connecticut_ties():
         assert any(t.startswith(pair) for t in tips), pair
 
 
+@pytest.mark.apptest
 def test_clicking_kramatorsk_lists_stamford_with_date_and_source(monkeypatch):
     monkeypatch.setenv("POBRATYMY_DATA", str(DEFAULT_DATA))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)

@@ -12,6 +12,8 @@ from pobratymy.places import read_places
 from pobratymy.store import read_change_log
 from tests.conftest import REPO_DATA, snapshot
 
+pytestmark = pytest.mark.apptest  # Streamlit's AppTest runs the page
+
 ROOT = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).parent / "fixtures"
 

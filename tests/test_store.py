@@ -152,6 +152,7 @@ def test_sigkill_in_the_middle_of_a_save_leaves_the_old_or_the_new_file_whole(tm
     assert rows_of(data)[-1]["id"] == "lviv--town7-pl"
 
 
+@pytest.mark.slow  # kills child processes at random moments: seconds
 def test_sigkill_at_random_moments_of_repeated_saves_never_leaves_a_partial_file(tmp_path, data):
     import random
     import time

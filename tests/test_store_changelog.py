@@ -73,6 +73,7 @@ CHILD = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # kills child processes at random moments: seconds
 def test_sigkill_while_appending_leaves_only_whole_lines(tmp_path):
     import random
     import time

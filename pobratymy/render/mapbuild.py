@@ -22,11 +22,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.arcs import arc_parts, to_geojson_geometry
+from geo.arcs import arc_geometries, arc_parts, pause_gc, to_geojson_geometry
 from pobratymy import filters as F
 from pobratymy import i18n, safe
 from pobratymy.schema import C, Kind, Status
@@ -137,14 +138,33 @@ def arc_geometry(ua: tuple[float, float], partner: tuple[float, float], step_deg
 
 def with_arcs(df: pd.DataFrame, step_deg: float = 2.5) -> pd.DataFrame:
     """``df`` plus :data:`GEOM`/:data:`GEOM_JS`, computed once per data load so that a filter change
-    only selects and concatenates."""
+    only selects and concatenates. The arcs of all rows are computed in one numpy pass
+    (:func:`geo.arcs.arc_geometries`: the same geometry :func:`arc_geometry` gives row by row)."""
     out = df.copy()
-    geoms = [
-        arc_geometry((a, b), (c, d), step_deg) if ok else None
-        for a, b, c, d, ok in zip(out[F.UA_LAT], out[F.UA_LON], out[F.P_LAT], out[F.P_LON], out[F.ON_MAP], strict=True)
-    ]
+    on = out[F.ON_MAP].to_numpy(dtype=bool) if len(out) else np.zeros(0, dtype=bool)
+    geoms: list[dict | None] = [None] * len(out)
+    if on.any():
+        ends = (out[c].to_numpy(dtype=float)[on] for c in (F.UA_LAT, F.UA_LON, F.P_LAT, F.P_LON))
+        for i, g in zip(np.flatnonzero(on).tolist(), arc_geometries(*ends, step_deg=step_deg), strict=True):
+            geoms[i] = g
     out[GEOM] = geoms
-    out[GEOM_JS] = [safe.json_for_script(g) if g else None for g in geoms]
+    out[GEOM_JS] = _geoms_js(geoms)
+    return out
+
+
+def _geoms_js(geoms: list[dict | None]) -> list[str | None]:
+    """``safe.json_for_script(g)`` for every geometry: the line strings' coordinates serialised in one call
+    and cut at the rows' boundaries (``]],[[`` occurs only between two rows' coordinate lists)."""
+    out: list[str | None] = [None] * len(geoms)
+    lines = [i for i, g in enumerate(geoms) if g and g["type"] == "LineString"]
+    for i, g in enumerate(geoms):
+        if g and g["type"] != "LineString":
+            out[i] = safe.json_for_script(g)
+    if lines:
+        with pause_gc():
+            text = safe.json_for_script([geoms[i]["coordinates"] for i in lines])
+        for i, piece in zip(lines, text[3:-3].split("]],[["), strict=True):
+            out[i] = '{"type":"LineString","coordinates":[[' + piece + "]]}"
     return out
 
 

@@ -38,9 +38,9 @@ def real_server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium(browser):
-    """The session's one headless Chromium (tests/conftest.py ``browser``: one Playwright per process)."""
+    """The module's headless Chromium (tests/conftest.py ``browser``: one Playwright at a time)."""
     return browser
 
 
