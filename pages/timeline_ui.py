@@ -283,13 +283,13 @@ def export_buttons(sel: pd.DataFrame, lang: str, *, view=None, focus: str | None
     if sp is None:
         focus = None
     rows = sel[sel["ua_key"] == focus] if focus else sel
-    note = exporting.sources_note(rows, lang, data_day or today)
     card = P.title_card(rows, f, lang, on, cn, sp.label if sp else "", current_range()) if f is not None else None
     lines = [P.partner_line(p) for p in sp.partners][:20] if sp else []
     name_bits = {"oblasts": f.oblasts if f else (), "countries": f.countries if f else (),
                  "focus": str(rows.iloc[0]["ua_name_en"]) if focus and len(rows) else "", "day": today}
 
-    def html() -> str:
+    def html() -> str:  # made only when a button is clicked (the sources note parses every row's links)
+        note = exporting.sources_note(rows, lang, data_day or today)
         return exporting.map_html(sel, lang, cn, focus=focus, title=card.title if card else "",
                                   subtitle=card.subtitle if card else "", note=note, card_lines=lines)
 

@@ -561,13 +561,16 @@ def overview_collection(rows: list[dict], lang: str, country_name: Callable[[str
     for r in rows:
         if STATUS_GROUP.get(r[C.STATUS]) != "terminated":
             groups[(r[C.UA_OBLAST], r[C.PARTNER_COUNTRY])].append(r)
-    feats = []
-    for (ob, cc), members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+    ordered = sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    ends = []
+    for _, members in ordered:
         ua = {(m[F.UA_LAT], m[F.UA_LON]) for m in members}
         pa = [(m[F.P_LAT], m[F.P_LON]) for m in members]
-        a = (sum(p[0] for p in ua) / len(ua), sum(p[1] for p in ua) / len(ua))
-        b = (sum(p[0] for p in pa) / len(pa), sum(p[1] for p in pa) / len(pa))
-        geom = arc_geometry(a, b)
+        ends.append((sum(p[0] for p in ua) / len(ua), sum(p[1] for p in ua) / len(ua),
+                     sum(p[0] for p in pa) / len(pa), sum(p[1] for p in pa) / len(pa)))
+    geoms = arc_geometries(*zip(*ends, strict=True)) if ends else []  # every line in one numpy pass
+    feats = []
+    for ((ob, cc), members), end, geom in zip(ordered, ends, geoms, strict=True):
         if not geom:
             continue
         n = len(members)
@@ -575,7 +578,7 @@ def overview_collection(rows: list[dict], lang: str, country_name: Callable[[str
         feats.append({"type": "Feature", "properties": {"t": safe.text(tip), "w": round(1.2 + 1.3 * math.sqrt(n), 1)},
                       "geometry": geom})
         if index is not None:
-            index.add(tip, aggregate_key(ob, cc), a[0], a[1])
+            index.add(tip, aggregate_key(ob, cc), end[0], end[1])
     return {"type": "FeatureCollection", "features": feats}
 
 
