@@ -27,6 +27,6 @@ def add_partners(index, df: pd.DataFrame, country_name: Callable[[str], str]):
     names: dict[str, str] = {}
     for name, cc, key, lat, lon in zip(*cols, strict=True):
         label = partner_label({C.PARTNER_NAME: name, C.PARTNER_COUNTRY: cc},
-                              lambda code: names.setdefault(code, country_name(code)))
+                              lambda code: names[code] if code in names else names.setdefault(code, country_name(code)))
         index.add(label, key, float(lat), float(lon))
     return index
