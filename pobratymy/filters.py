@@ -111,13 +111,11 @@ def match_tier(query: str, text: str) -> int:
     from rapidfuzz import fuzz
 
     q = query.strip()
-    if not q:
-        return EXACT
-    words, _, _ = text.partition(" # ")
-    if fold(q) in words or latinize(q) in words:
+    if not q or _contains(q, text):
         return EXACT
     if not matches(q, text):
         return NO_MATCH
+    words = text.partition(" # ")[0]
     lq = latinize(q)
     names = [w.strip() for w in words.split(" | ") if w.strip()]
     tokens = [t for n in names for t in n.replace("-", " ").split()]
@@ -148,15 +146,18 @@ def query_match(df: pd.DataFrame, query: str, place_ids: PlaceIds | None = None)
     return approx, "none"
 
 
+def _contains(query: str, text: str) -> bool:
+    """A name in ``text`` (a :func:`search_text`) contains the query, folded or romanised."""
+    words = text.partition(" # ")[0]
+    return fold(query) in words or latinize(query) in words
+
+
 def matches(query: str, text: str) -> bool:
     """True when ``query`` (any spelling) is part of a name in ``text`` or has the same skeleton."""
     q = query.strip()
-    if not q:
+    if not q or _contains(q, text):
         return True
-    words, _, skel = text.partition(" # ")
-    if fold(q) in words or latinize(q) in words:
-        return True
-    padded = f" {skel}"
+    padded = f" {text.partition(' # ')[2]}"
     if any(f" {s} " in padded for s in skeletons(q)):
         return True
     parts = [skeletons(w) for w in latinize(q).split()]  # every word of the query, by its skeleton
