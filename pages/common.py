@@ -179,7 +179,7 @@ def canonical() -> dict:
     return state
 
 
-def seed_from_url(year_range: tuple[int, int] | None = None) -> View:  # noqa: ARG001 - kept for callers
+def current_view() -> View:
     """The session's view (seeded from the URL on its first run)."""
     state = canonical()
     return View(lang=lang(), filters=_filters_of(state), place=st.session_state.get("place", ""),
@@ -359,7 +359,7 @@ def take_click(map_key: str) -> None:
 
 def keep_url(extra: dict[str, str] | None = None) -> None:
     """For pages without the sidebar: keep the session's filters in the URL (a page change clears it)."""
-    write_url(seed_from_url(), extra)
+    write_url(current_view(), extra)
 
 
 def write_url(view: View, extra: dict[str, str] | None = None) -> None:
@@ -396,7 +396,9 @@ def details(rows: pd.DataFrame, lng: str) -> None:
     st.caption(f"{oblast_namer(lng)(first[C.UA_OBLAST])} · {t('d.header', lng)}: {rows[F.PARTNER_KEY].nunique()}")
     occ = occupied.row_occupied(first.to_dict())
     if occ is not None:  # a visible caveat, with the act that states it
-        st.warning(f"{occ.text(lng)} · {t('d.source_n', lng, n=1)}: {occ.source_url}")
+        link = safe.link(occ.source_url, t("d.source_n", lng, n=1)) if safe.url(occ.source_url) else ""
+        st.markdown(f'<div class="pb-occupied" style="background:#fff0e6;border-left:4px solid #b03a00;padding:.3rem .5rem">⚠ {safe.text(occ.text(lng))}{" · " + link if link else ""}</div>',
+                    unsafe_allow_html=True)
     for r in rows.to_dict("records"):
         _tie(r, f"<b>{safe.text(r[C.PARTNER_NAME])}</b> ({safe.text(cn(r[C.PARTNER_COUNTRY]))})", lng)
 

@@ -16,6 +16,7 @@ from streamlit_folium import st_folium
 
 from pages import common
 from pobratymy import exporting, i18n
+from pobratymy import filters as F
 from pobratymy import timeline as T
 from pobratymy.i18n import t
 from pobratymy.render import highlight, mapbuild
@@ -282,7 +283,7 @@ def export_buttons(sel: pd.DataFrame, lang: str, *, view=None, focus: str | None
     sp = P.spotlight(sel, focus, lang, cn) if focus else None
     if sp is None:
         focus = None
-    rows = sel[sel["ua_key"] == focus] if focus else sel
+    rows = sel[sel[F.UA_KEY] == focus] if focus else sel
     card = P.title_card(rows, f, lang, on, cn, sp.label if sp else "", current_range()) if f is not None else None
     lines = [P.partner_line(p) for p in sp.partners][:20] if sp else []
     name_bits = {"oblasts": f.oblasts if f else (), "countries": f.countries if f else (),

@@ -127,7 +127,7 @@ def file_name(kind: str, ext: str, *, oblasts=(), countries=(), focus: str = "",
     ``kind`` is "" for the map or a word such as "partnerships"; names are romanised (KMU 2010) slugs."""
     import datetime as _dt
 
-    from .build import slug
+    from .identity import slug
     from .present import oblast_namer
 
     on = oblast_namer("uk")

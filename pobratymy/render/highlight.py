@@ -44,7 +44,7 @@ _LABEL_CSS = (".pb-label{font:600 15px/1.2 system-ui,sans-serif;color:#111;backg
 class LabelLayer(M._VerbatimMacro):  # verbatim: data is never compiled as a Jinja template
     """Points with permanent labels (``t``: already escaped text; ``c``: extra CSS class)."""
 
-    _template = Template("""
+    _template = M._with_the_map("""
         {% macro script(this, kwargs) %}
         (function() {
             if (!document.getElementById('pb-label-css')) {
@@ -66,10 +66,7 @@ class LabelLayer(M._VerbatimMacro):  # verbatim: data is never compiled as a Jin
             // Labels never overlap or run past the map's edge: in priority order (the place, the current
             // partner, then by date), a label that would collide or be clipped is hidden (the side card
             // lists every partner). Re-run after every move and zoom.
-            function theMap() {
-                if (window.map instanceof L.Map) { return window.map; }
-                return Object.values(window).find(function(v) { return v instanceof L.Map; });
-            }
+            __THE_MAP__
             function declutter() {
                 var m = theMap(); if (!m) { return; }
                 var box = m.getContainer().getBoundingClientRect(), items = [], placed = [], hidden = 0;

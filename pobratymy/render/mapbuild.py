@@ -457,19 +457,27 @@ class Legend(_VerbatimMacro):
                      f"<div>{status}</div>")
 
 
+#: JavaScript shared by the map elements that act on the map from a dynamic layer: the Leaflet map of the
+#: page (streamlit-folium's ``window.map``, or the one map of an exported page). Constant code, no data.
+THE_MAP_JS = ("function theMap() { if (window.map instanceof L.Map) { return window.map; } "
+              "return Object.values(window).find(function(v) { return v instanceof L.Map; }); }")
+
+
+def _with_the_map(source: str) -> Template:
+    """A macro template whose ``__THE_MAP__`` is :data:`THE_MAP_JS`."""
+    return Template(source.replace("__THE_MAP__", THE_MAP_JS))
+
+
 class FitView(_VerbatimMacro):
     """Fit the map to ``bounds`` ((south, west), (north, east)) once per ``key``, without animation, so a
     screenshot never catches the map mid-zoom. Sets ``window.pbSettled`` (the key) after the view has
     moved and two frames were painted; the PNG export and the browser tests wait for it."""
 
-    _template = Template("""
+    _template = _with_the_map("""
         {% macro script(this, kwargs) %}
         (function() {
             var key = {{ this.key|tojson }}, b = {{ this.bounds|tojson }};
-            function theMap() {
-                if (window.map instanceof L.Map) { return window.map; }
-                return Object.values(window).find(function(v) { return v instanceof L.Map; });
-            }
+            __THE_MAP__
             function fit(tries) {
                 var m = theMap();
                 if (!m) { if (tries < 100) { setTimeout(function() { fit(tries + 1); }, 30); } return; }
@@ -592,16 +600,13 @@ class ZoomSwitch(_VerbatimMacro):
     """Show the ``overview`` layers below ``zoom`` and the ``detail`` layers from it on (one feature
     group), re-checked after every zoom."""
 
-    _template = Template("""
+    _template = _with_the_map("""
         {% macro script(this, kwargs) %}
         (function() {
             var fg = {{ this._parent.get_name() }};
             var detail = [{% for l in this.detail %}{{ l.get_name() }}{{ "," if not loop.last }}{% endfor %}];
             var overview = [{% for l in this.overview %}{{ l.get_name() }}{{ "," if not loop.last }}{% endfor %}];
-            function theMap() {
-                if (window.map instanceof L.Map) { return window.map; }
-                return Object.values(window).find(function(v) { return v instanceof L.Map; });
-            }
+            __THE_MAP__
             function sw() {
                 var m = theMap(); if (!m) { return; }
                 var deep = m.getZoom() >= {{ this.zoom }};
