@@ -16,6 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from geo.normalize import fold, latinize, skeletons
@@ -84,8 +85,8 @@ def renamed_aliases(path: str | Path) -> dict[tuple[str, str], list[str]]:
     return dict(out)
 
 
-def search_text(names: Iterable[str]) -> str:
-    """The text a query is matched against: folded and romanised forms, then consonant skeletons."""
+def _search_parts(names: Iterable[str]) -> tuple[str, str]:
+    """(folded and romanised forms joined by " | ", consonant skeletons joined by spaces) of ``names``."""
     words: list[str] = []
     skels: list[str] = []
     for name in names:
@@ -95,7 +96,13 @@ def search_text(names: Iterable[str]) -> str:
         skels += skeletons(name)
         for word in latinize(name).split():
             skels += skeletons(word)
-    return " | ".join(dict.fromkeys(w for w in words if w)) + " # " + " ".join(dict.fromkeys(skels)) + " "
+    return " | ".join(dict.fromkeys(w for w in words if w)), " ".join(dict.fromkeys(skels))
+
+
+def search_text(names: Iterable[str]) -> str:
+    """The text a query is matched against: folded and romanised forms, then consonant skeletons."""
+    words, skels = _search_parts(names)
+    return f"{words} # {skels} "
 
 
 #: how a row's names answer a search: the name contains the query, a spelling variant of it (same
@@ -174,45 +181,66 @@ def _year_and_first_day(value: str) -> tuple[float, _dt.date | None]:
     return float(d.year), d.first_day
 
 
+def _per_distinct(df: pd.DataFrame, cols: list[str], fn: Callable[..., object]) -> np.ndarray:
+    """``fn(*values)`` for each row's values of ``cols``, computed once per distinct combination (a
+    dataset names a few hundred places in thousands of rows) and spread back to the rows in one take."""
+    keys = df[cols]
+    codes = keys.groupby(cols, sort=False, dropna=False).ngroup().to_numpy()
+    distinct = keys.drop_duplicates()
+    values = np.empty(len(distinct), dtype=object)
+    values[:] = [fn(*t) for t in zip(*(distinct[c].tolist() for c in cols), strict=True)]
+    return values[codes]
+
+
 def enrich(frame: pd.DataFrame, places: Mapping[str, Place],
            aliases: Mapping[tuple[str, str], list[str]] | None = None) -> pd.DataFrame:
-    """Valid rows + place keys, coordinates (NaN when unknown), year, first possible day, search text."""
+    """Valid rows + place keys, coordinates (NaN when unknown), year, first possible day, search text.
+
+    Columnar: every derived value is computed once per distinct place, date or name and spread to the
+    rows (at 50,000 rows a per-row loop cost seconds)."""
+    from .occupied import occupied
+
     df = frame.copy()
     aliases = aliases or {}
-    df[UA_KEY] = [place_key(n, "UA", o) for n, o in zip(df[C.UA_NAME_EN], df[C.UA_OBLAST], strict=True)]
-    df[PARTNER_KEY] = [place_key(n, c, r) for n, c, r in
-                       zip(df[C.PARTNER_NAME], df[C.PARTNER_COUNTRY], df[C.PARTNER_REGION], strict=True)]
+    if df.empty:
+        for col in (UA_KEY, PARTNER_KEY, P_GEONAMEID, SEARCH):
+            df[col] = pd.Series(dtype=str)
+        for col in (UA_LAT, UA_LON, P_LAT, P_LON):
+            df[col] = pd.Series(dtype=float)
+        df[ON_MAP] = pd.Series(dtype=bool)
+        df[YEAR] = pd.array([], dtype="Float64")
+        df[FIRST_DAY] = pd.Series(dtype=object)
+        df[OCCUPIED] = pd.Series(dtype=object)
+        return df
+    nan = float("nan")
 
-    def coords(keys):
-        lat, lon = [], []
-        for k in keys:
-            pl = places.get(k)
-            ll = pl.latlon if pl else None
-            lat.append(ll[0] if ll else float("nan"))
-            lon.append(ll[1] if ll else float("nan"))
-        return lat, lon
+    def place_of(key: str) -> tuple[float, float, str]:
+        pl = places.get(key)
+        ll = pl.latlon if pl else None
+        return (ll[0], ll[1], pl.geonameid or "") if ll else (nan, nan, (pl.geonameid or "") if pl else "")
 
-    df[UA_LAT], df[UA_LON] = coords(df[UA_KEY])
-    df[P_LAT], df[P_LON] = coords(df[PARTNER_KEY])
-    df[P_GEONAMEID] = [(places[k].geonameid or "") if k in places else "" for k in df[PARTNER_KEY]]
+    ua_keys = _per_distinct(df, [C.UA_NAME_EN, C.UA_OBLAST], lambda n, o: place_key(n, "UA", o))
+    p_keys = _per_distinct(df, [C.PARTNER_NAME, C.PARTNER_COUNTRY, C.PARTNER_REGION], place_key)
+    df[UA_KEY], df[PARTNER_KEY] = ua_keys, p_keys
+    ua = _per_distinct(df, [UA_KEY], place_of)
+    partner = _per_distinct(df, [PARTNER_KEY], place_of)
+    df[UA_LAT] = np.fromiter((t[0] for t in ua), float, len(ua))
+    df[UA_LON] = np.fromiter((t[1] for t in ua), float, len(ua))
+    df[P_LAT] = np.fromiter((t[0] for t in partner), float, len(partner))
+    df[P_LON] = np.fromiter((t[1] for t in partner), float, len(partner))
+    df[P_GEONAMEID] = [t[2] for t in partner]
     df[ON_MAP] = df[[UA_LAT, UA_LON, P_LAT, P_LON]].notna().all(axis=1)
-    yf = [_year_and_first_day(v) for v in df[C.DATE]]
+    yf = _per_distinct(df, [C.DATE], _year_and_first_day)
     df[YEAR] = pd.array([y for y, _ in yf], dtype="Float64")
     df[FIRST_DAY] = [d for _, d in yf]
-    cache: dict[tuple, str] = {}
-    texts = []
-    for en, uk, ob, pn in zip(df[C.UA_NAME_EN], df[C.UA_NAME_UK], df[C.UA_OBLAST], df[C.PARTNER_NAME], strict=True):
-        k = (en, uk, ob, pn)
-        if k not in cache:
-            cache[k] = search_text([en, uk, *aliases.get((fold(en), ob), []), pn])
-        texts.append(cache[k])
-    df[SEARCH] = texts
-    from .occupied import row_occupied
-
-    occ: dict[tuple, object] = {}
-    df[OCCUPIED] = [occ.setdefault(k, row_occupied(dict(zip((C.UA_OBLAST, C.UA_NAME_EN, C.UA_LEVEL, C.UA_NAME_UK), k,
-                                                            strict=True))))
-                    for k in zip(df[C.UA_OBLAST], df[C.UA_NAME_EN], df[C.UA_LEVEL], df[C.UA_NAME_UK], strict=True)]
+    # search text = the Ukrainian side's names (with former names) and the partner's, each side's parts
+    # computed once per distinct side
+    ua_parts = _per_distinct(df, [C.UA_NAME_EN, C.UA_NAME_UK, C.UA_OBLAST],
+                             lambda en, uk, ob: _search_parts([en, uk, *aliases.get((fold(en), ob), [])]))
+    p_parts = _per_distinct(df, [C.PARTNER_NAME], lambda pn: _search_parts([pn]))
+    df[SEARCH] = [f"{' | '.join(w for w in (uw, pw) if w)} # {' '.join(s for s in (us, ps) if s)} "
+                  for (uw, us), (pw, ps) in zip(ua_parts, p_parts, strict=True)]
+    df[OCCUPIED] = _per_distinct(df, [C.UA_OBLAST, C.UA_NAME_EN, C.UA_LEVEL, C.UA_NAME_UK], occupied)
     return df
 
 

@@ -3,12 +3,14 @@
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from geo.normalize import fold
 from pobratymy import filters as F
 from pobratymy.io import load_partnerships
 from pobratymy.places import load_places
+from pobratymy.schema import COLUMNS
 
 ALL = ("signed", "approved", "announced", "in_preparation", "terminated")
 DONETSK = {"kramatorsk--stamford-us", "lyman--westport-us", "sviatohirsk--easton-us"}
@@ -179,3 +181,30 @@ def test_search_by_exonym_with_real_gazetteer(exonym_frame, gazetteer_ids, query
     assert set(F.apply(exonym_frame, F.Filters(query=query), gazetteer_ids)["id"]) == expected_ids
     if expected_ids and query in {"Nuremberg", "Munich", "Cologne"}:  # the gap this closes
         assert set(F.apply(exonym_frame, F.Filters(query=query))["id"]) == set()
+
+
+def test_enrich_per_distinct_equals_each_row_alone():
+    """enrich computes keys, coordinates, dates, search text and occupation once per distinct value and
+    spreads them to the rows; every row must get what it gets when enriched alone (real data)."""
+    from pobratymy.config import GEO_DATA_DIR
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    frame = load_partnerships(root / "partnerships.csv").frame
+    places = load_places(root / "places.csv", root / "places_overrides.csv")
+    aliases = F.renamed_aliases(GEO_DATA_DIR / "ua_renamed_cities.csv")
+    whole = F.enrich(frame, places, aliases)
+    step = max(1, len(frame) // 60)
+    for i in range(0, len(frame), step):
+        alone = F.enrich(frame.iloc[[i]], places, aliases).iloc[0]
+        row = whole.iloc[i]
+        for col in (F.UA_KEY, F.PARTNER_KEY, F.P_GEONAMEID, F.SEARCH, F.FIRST_DAY, F.OCCUPIED, F.ON_MAP):
+            assert row[col] == alone[col], (i, col)
+        for col in (F.UA_LAT, F.UA_LON, F.P_LAT, F.P_LON, F.YEAR):
+            assert (pd.isna(row[col]) and pd.isna(alone[col])) or row[col] == alone[col], (i, col)
+
+
+def test_enrich_empty_frame_has_the_derived_columns(map_frame):
+    empty = F.enrich(map_frame.iloc[0:0][[c for c in map_frame.columns if c in COLUMNS]], {})
+    for col in (F.UA_KEY, F.PARTNER_KEY, F.UA_LAT, F.P_LON, F.ON_MAP, F.YEAR, F.SEARCH, F.OCCUPIED):
+        assert col in empty.columns
+    assert F.apply(empty, F.Filters()).empty
