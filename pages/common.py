@@ -277,6 +277,11 @@ def search_note(df: pd.DataFrame, view: View, lng: str) -> None:
 
 def unmapped_lines(df: pd.DataFrame, ids, lng: str) -> list[str]:
     """"Ukrainian place — partner (country): which end has no coordinates" for the rows not on the map."""
+    ids = tuple(ids)
+    return _memo(("unmapped", id(df), hash(ids), lng), lambda: (df, _unmapped_lines(df, ids, lng)))[1]
+
+
+def _unmapped_lines(df: pd.DataFrame, ids: tuple, lng: str) -> list[str]:
     cn = country_namer(lng)
     rows = df[df[C.ID].isin(set(ids))]
     out = []
@@ -375,6 +380,46 @@ def oblast_namer(lng: str):
     from pobratymy.present import oblast_namer as namer
 
     return namer(lng)
+
+
+MEMO_SIZE = 12  # values a session keeps for its last few selections (layers, lists: ~4 selections)
+MEMO_KEY = "_selection_memo"  # where in the session (the bench clears it to measure a redraw)
+
+
+def _memo(key: tuple, compute):
+    """``compute()`` once per ``key`` among the session's last :data:`MEMO_SIZE` keys. Per session, so no
+    two sessions share the (mutable) folium objects."""
+    from collections import OrderedDict
+
+    cache: OrderedDict = st.session_state.setdefault(MEMO_KEY, OrderedDict())
+    if key not in cache:
+        cache[key] = compute()
+        while len(cache) > MEMO_SIZE:
+            cache.popitem(last=False)
+    cache.move_to_end(key)
+    return cache[key]
+
+
+def selection_key(df: pd.DataFrame, sel: pd.DataFrame) -> tuple:
+    """Which rows of which frame ``sel`` is: the frame object (a reload is a new one; memo entries keep
+    it alive, so its id cannot be reused) and the selected row labels."""
+    return id(df), len(sel), hash(sel.index.to_numpy().tobytes())
+
+
+def map_layers(df: pd.DataFrame, sel: pd.DataFrame, view: View, lng: str, overview: bool):
+    """The map's layers and click index for the selection ``sel`` of ``df`` (``mapbuild.dynamic_layers`` +
+    the partner dots of ``clicks.add_partners``), kept for the session's last few selections: going back
+    to a selection (one oblast, then all again) reuses its layers instead of drawing 10,000 lines anew."""
+    from pobratymy.render import clicks
+
+    def draw():
+        groups, index = mapbuild.dynamic_layers(sel, lng, country_namer(lng), with_tiles=view.tiles,
+                                                selected=view.place, overview=overview,
+                                                oblast_name=oblast_namer(lng))
+        return df, groups, clicks.add_partners(index, sel, country_namer(lng))
+
+    _, groups, index = _memo(("layers", *selection_key(df, sel), lng, view.tiles, view.place, overview), draw)
+    return list(groups), index
 
 
 # ------------------------------------------------------------------ renderers

@@ -12,7 +12,7 @@ from pobratymy import filters as F
 from pobratymy import safe
 from pobratymy.config import Settings
 from pobratymy.i18n import t
-from pobratymy.render import clicks, mapbuild
+from pobratymy.render import mapbuild
 
 common.ensure_frame()  # a fresh server's first request may run this page alone
 
@@ -37,14 +37,13 @@ map_key = f"map_{lang}"
 common.take_click(map_key)  # a click on the previous render selects its place before anything is drawn
 view = replace(view, place=st.session_state.get("place", ""))
 overview = common.is_overview(view)  # the whole picture: oblast -> country lines until zoom or filter
-groups, index = mapbuild.dynamic_layers(sel, lang, common.country_namer(lang), with_tiles=view.tiles,
-                                        selected=view.place, overview=overview, oblast_name=common.oblast_namer(lang))
+groups, index = common.map_layers(df, sel, view, lang, overview)  # the last few selections' layers are kept
 if common.show_coverage():  # the register's hromadas under the ties: choropleth and points (filters apply)
     from pobratymy.render import coverage_layers as CL
 
     groups[:0] = CL.coverage_layers(common.coverage_table(df, sel, view), lang, common.oblast_namer(lang))
 groups.append(common.fit_layer(sel, view, tl_ui.url_extra()))  # fit the selection when it changes
-st.session_state["_click_index"] = clicks.add_partners(index, sel, common.country_namer(lang))  # dots too
+st.session_state["_click_index"] = index  # lines, places and partner dots
 left, right = st.columns([3, 1])
 with left:
     st_folium(mapbuild.base_map(lang), key=map_key, height=620, use_container_width=True,

@@ -31,6 +31,7 @@ UA_LAT, UA_LON, P_LAT, P_LON = "ua_lat", "ua_lon", "p_lat", "p_lon"
 ON_MAP = "on_map"
 YEAR = "year"
 FIRST_DAY = "first_day"
+SINCE_INVASION = "since_invasion"  # the first possible day is on or after 24 February 2022
 SEARCH = "search_text"
 OCCUPIED = "occupied"  # the Ukrainian place's occupation caveat (pobratymy.occupied.Occupation) or None
 P_GEONAMEID = "p_geonameid"  # the partner place's GeoNames id from the places cache ("" when unknown)
@@ -210,6 +211,7 @@ def enrich(frame: pd.DataFrame, places: Mapping[str, Place],
         df[ON_MAP] = pd.Series(dtype=bool)
         df[YEAR] = pd.array([], dtype="Float64")
         df[FIRST_DAY] = pd.Series(dtype=object)
+        df[SINCE_INVASION] = pd.Series(dtype=bool)
         df[OCCUPIED] = pd.Series(dtype=object)
         return df
     nan = float("nan")
@@ -233,6 +235,7 @@ def enrich(frame: pd.DataFrame, places: Mapping[str, Place],
     yf = _per_distinct(df, [C.DATE], _year_and_first_day)
     df[YEAR] = pd.array([y for y, _ in yf], dtype="Float64")
     df[FIRST_DAY] = [d for _, d in yf]
+    df[SINCE_INVASION] = np.fromiter((d is not None and d >= INVASION for _, d in yf), bool, len(yf))
     # search text = the Ukrainian side's names (with former names) and the partner's, each side's parts
     # computed once per distinct side
     ua_parts = _per_distinct(df, [C.UA_NAME_EN, C.UA_NAME_UK, C.UA_OBLAST],
@@ -286,8 +289,7 @@ def headline(df: pd.DataFrame) -> Headline:
     """Figures for a selection. Ended ties (terminated, inactive) are never counted, even when shown.
     "Since invasion" counts signed rows whose *first possible* day is on or after 24 February 2022 (so a
     date known only as "2022" does not count)."""
-    since = sum(1 for s, d in zip(df[C.STATUS], df[FIRST_DAY], strict=True)
-                if s == Status.SIGNED and d is not None and d >= INVASION)
+    since = int(((df[C.STATUS] == Status.SIGNED) & df[SINCE_INVASION].astype(bool)).sum())
     unmapped = df.loc[~df[ON_MAP], C.ID]
     live = df[~df[C.STATUS].isin(ENDED_STATUSES)]
     return Headline(
@@ -308,21 +310,18 @@ def top_countries(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
 
 
 def top_places(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The ``n`` Ukrainian places with most distinct partners: key, names, oblast, ``partners``."""
-    first: dict[str, tuple[str, str, str]] = {}
-    partners: dict[str, set[str]] = defaultdict(set)
-    cols = [df[c].tolist() for c in (UA_KEY, C.UA_NAME_EN, C.UA_NAME_UK, C.UA_OBLAST, PARTNER_KEY)]
-    for key, en, uk, ob, pk in zip(*cols, strict=True):
-        first.setdefault(key, (en, uk, ob))
-        partners[key].add(pk)
-    ranked = sorted(first, key=lambda k: (-len(partners[k]), first[k][0]))[:n]
-    return pd.DataFrame({
-        UA_KEY: ranked,
-        C.UA_NAME_EN: [first[k][0] for k in ranked],
-        C.UA_NAME_UK: [first[k][1] for k in ranked],
-        C.UA_OBLAST: [first[k][2] for k in ranked],
-        "partners": [len(partners[k]) for k in ranked],
-    })
+    """The ``n`` Ukrainian places with most distinct partners: key, names, oblast, ``partners`` (ties by
+    English name, then key)."""
+    cols = [UA_KEY, C.UA_NAME_EN, C.UA_NAME_UK, C.UA_OBLAST]
+    if not len(df):
+        return pd.DataFrame({**{c: pd.Series(dtype=str) for c in cols}, "partners": pd.Series(dtype=int)})
+    first = df.drop_duplicates(UA_KEY)[cols].set_index(UA_KEY)
+    first["partners"] = df.groupby(UA_KEY, sort=False)[PARTNER_KEY].nunique()
+    first = first.reset_index().sort_values(["partners", C.UA_NAME_EN, UA_KEY], ascending=[False, True, True],
+                                            kind="stable")
+    out = first.head(n).reset_index(drop=True)
+    out["partners"] = out["partners"].astype(int)
+    return out
 
 
 _STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}

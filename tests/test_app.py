@@ -136,3 +136,25 @@ def test_search_finds_a_partner_by_its_english_name(app):
     app.text_input(key="f_query").set_value("Nuremberg").run()
     assert not app.exception
     assert figures(app)[0] == 1
+
+
+def test_going_back_to_a_selection_reuses_its_layers_and_another_draws_anew(app):
+    """The session keeps the drawn layers of its last selections (pages/common.py map_layers): one oblast
+    and back to all reuses the first drawing; a new selection or another language draws its own."""
+    from pages.common import MEMO_KEY
+
+    def layer_entries():
+        return [k for k in app.session_state[MEMO_KEY] if k[0] == "layers"]
+
+    app.run()
+    first = layer_entries()
+    assert len(first) == 1
+    all_layers = app.session_state[MEMO_KEY][first[0]][1]
+    app.multiselect(key="f_oblast").set_value(["UA-14"]).run()
+    assert len(layer_entries()) == 2 and figures(app) == [3, 3, 1, 3]
+    app.multiselect(key="f_oblast").set_value([]).run()
+    assert not app.exception and figures(app) == [9, 7, 6, 5]
+    assert len(layer_entries()) == 2  # a hit: the same objects as the first run
+    assert app.session_state[MEMO_KEY][layer_entries()[-1]][1] is all_layers
+    app.multiselect(key="f_country").set_value(["DE"]).run()
+    assert len(layer_entries()) == 3
