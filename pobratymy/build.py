@@ -514,6 +514,11 @@ def _place_listed(raw: RawRow, tables: UaTables, resolve_ua: UaResolver | None) 
     if len(oblasts) > 1:
         return (f"{name!r}: the codifier has a {got.get('name_uk')} in several regions "
                 f"({', '.join(sorted(oblasts))}) and the list gives no region; not placed")
+    if len(oblasts) == 1 and got["region"] not in oblasts:  # the gazetteer's pick is a village of that name;
+        oblast, name_uk = next(iter(oblasts)), got["name_uk"]  # a twin-town list names the one city (Pidhaitsi)
+        if raw.ua_level == UaLevel.RAION:
+            return UaPlace(name, "", oblast, "raion")
+        return UaPlace(translit_uk(name_uk), name_uk, oblast, "settlement")
     if raw.ua_level == UaLevel.RAION:
         return UaPlace(name, "", got["region"], "raion")
     return UaPlace(got["name_en"], got.get("name_uk", ""), got["region"], "settlement")

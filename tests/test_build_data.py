@@ -232,6 +232,16 @@ def test_real_data_counts(data):
     assert (data.loc[data[C.STATUS] != "listed", C.DATE] != "").mean() >= 0.45
 
 
+@pytest.mark.parametrize(("ua", "partner", "oblast"), [
+    ("Pidhaitsi", "Strzegom", "UA-61"),  # a list row: the town in Ternopil Oblast, not the village in Volyn
+    ("Pidhaitsi Raion", "Gmina Oława", "UA-61"),  # the list's "Oława (rural gmina)" merged into the act
+    ("Novoselytsia", "Huedin", "UA-77"),  # the town in Chernivtsi Oblast, not a village in Khmelnytskyi
+])
+def test_real_data_list_rows_name_the_codifiers_one_city(data, ua, partner, oblast):
+    rows = data[(data[C.UA_NAME_EN] == ua) & (data[C.PARTNER_NAME] == partner)]
+    assert rows[C.UA_OBLAST].tolist() == [oblast]
+
+
 def test_real_data_has_no_duplicate_pairs(data):
     key = data[C.UA_NAME_EN] + "|" + data[C.UA_OBLAST] + "|" + data[C.PARTNER_COUNTRY] + "|" + \
         data[C.PARTNER_NAME].str.casefold()
