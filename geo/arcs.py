@@ -146,11 +146,17 @@ def _many(la1, lo1, la2, lo2, step_deg: float, ndigits: int) -> list[dict | None
     m = len(la1)
     r1, r2, q1, q2 = np.radians(la1), np.radians(la2), np.radians(lo1), np.radians(lo2)
     finite = np.isfinite(la1) & np.isfinite(lo1) & np.isfinite(la2) & np.isfinite(lo2)
-    # the angle of each row exactly as central_angle gives it (it decides the number of vertices; numpy's
-    # trigonometry may differ in the last bit, which could change a ceil)
     ends = list(zip(la1.tolist(), lo1.tolist(), la2.tolist(), lo2.tolist(), strict=True))
-    angle = np.array([central_angle((a, b), (c, d)) if ok else math.nan
-                      for (a, b, c, d), ok in zip(ends, finite.tolist(), strict=True)], dtype=float)
+    # the angle of each row by central_angle's formula in numpy; numpy's trigonometry may differ from math's
+    # in the last bit, which matters only where it could change a ceil (the number of vertices) or the
+    # straight-line cut-off: those rows take central_angle itself (and so do rounding ties, below)
+    h = np.sin((r2 - r1) / 2) ** 2 + np.cos(r1) * np.cos(r2) * np.sin((q2 - q1) / 2) ** 2
+    angle = np.where(finite, np.degrees(2 * np.arcsin(np.minimum(1.0, np.sqrt(h)))), np.nan)
+    steps = angle / step_deg
+    edge = finite & ((np.abs(steps - np.rint(steps)) < 1e-9) | (np.abs(angle - 179.999) < 1e-9))
+    for r in np.flatnonzero(edge).tolist():
+        a, b, c, d = ends[r]
+        angle[r] = central_angle((a, b), (c, d))
     n = np.ones(m, dtype=np.int64)
     n[finite] = np.clip(np.ceil(angle[finite] / step_deg), 1, 64).astype(np.int64)
     n[(n == 1) | (angle >= 179.999)] = 1  # straight: the two ends only
@@ -188,7 +194,7 @@ def _many(la1, lo1, la2, lo2, step_deg: float, ndigits: int) -> list[dict | None
     for k in np.flatnonzero(tie).tolist():
         r = int(row[k])
         a, b, c, d = ends[r]
-        lat[k], lon[k] = _vertex((a, b), (c, d), float(angle[r]), int(i[k]), int(nn[k]))
+        lat[k], lon[k] = _vertex((a, b), (c, d), central_angle((a, b), (c, d)), int(i[k]), int(nn[k]))
     rlat, rlon = _round_like_python(lat, ndigits), _round_like_python(lon, ndigits)
     with pause_gc():
         return _assemble(row, rlat, rlon, slow, (la1, lo1, la2, lo2), step_deg, ndigits)
