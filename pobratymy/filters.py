@@ -194,8 +194,10 @@ def _per_distinct(df: pd.DataFrame, cols: list[str], fn: Callable[..., object]) 
 
 
 def enrich(frame: pd.DataFrame, places: Mapping[str, Place],
-           aliases: Mapping[tuple[str, str], list[str]] | None = None) -> pd.DataFrame:
-    """Valid rows + place keys, coordinates (NaN when unknown), year, first possible day, search text.
+           aliases: Mapping[tuple[str, str], list[str]] | None = None, *, search: bool = True) -> pd.DataFrame:
+    """Valid rows + place keys, coordinates (NaN when unknown), year, first possible day, search text
+    (``search=False``: no search text, for a caller that never searches — :func:`apply` with a query then
+    fails loudly).
 
     Columnar: every derived value is computed once per distinct place, date or name and spread to the
     rows (at 50,000 rows a per-row loop cost seconds)."""
@@ -204,7 +206,7 @@ def enrich(frame: pd.DataFrame, places: Mapping[str, Place],
     df = frame.copy()
     aliases = aliases or {}
     if df.empty:
-        for col in (UA_KEY, PARTNER_KEY, P_GEONAMEID, SEARCH):
+        for col in (UA_KEY, PARTNER_KEY, P_GEONAMEID, *((SEARCH,) if search else ())):
             df[col] = pd.Series(dtype=str)
         for col in (UA_LAT, UA_LON, P_LAT, P_LON):
             df[col] = pd.Series(dtype=float)
@@ -238,11 +240,12 @@ def enrich(frame: pd.DataFrame, places: Mapping[str, Place],
     df[SINCE_INVASION] = np.fromiter((d is not None and d >= INVASION for _, d in yf), bool, len(yf))
     # search text = the Ukrainian side's names (with former names) and the partner's, each side's parts
     # computed once per distinct side
-    ua_parts = _per_distinct(df, [C.UA_NAME_EN, C.UA_NAME_UK, C.UA_OBLAST],
-                             lambda en, uk, ob: _search_parts([en, uk, *aliases.get((fold(en), ob), [])]))
-    p_parts = _per_distinct(df, [C.PARTNER_NAME], lambda pn: _search_parts([pn]))
-    df[SEARCH] = [f"{' | '.join(w for w in (uw, pw) if w)} # {' '.join(s for s in (us, ps) if s)} "
-                  for (uw, us), (pw, ps) in zip(ua_parts, p_parts, strict=True)]
+    if search:
+        ua_parts = _per_distinct(df, [C.UA_NAME_EN, C.UA_NAME_UK, C.UA_OBLAST],
+                                 lambda en, uk, ob: _search_parts([en, uk, *aliases.get((fold(en), ob), [])]))
+        p_parts = _per_distinct(df, [C.PARTNER_NAME], lambda pn: _search_parts([pn]))
+        df[SEARCH] = [f"{' | '.join(w for w in (uw, pw) if w)} # {' '.join(s for s in (us, ps) if s)} "
+                      for (uw, us), (pw, ps) in zip(ua_parts, p_parts, strict=True)]
     df[OCCUPIED] = _per_distinct(df, [C.UA_OBLAST, C.UA_NAME_EN, C.UA_LEVEL, C.UA_NAME_UK], occupied)
     return df
 

@@ -209,3 +209,12 @@ def test_enrich_empty_frame_has_the_derived_columns(map_frame):
     for col in (F.UA_KEY, F.PARTNER_KEY, F.UA_LAT, F.P_LON, F.ON_MAP, F.YEAR, F.SEARCH, F.OCCUPIED):
         assert col in empty.columns
     assert F.apply(empty, F.Filters()).empty
+
+
+def test_enrich_without_search_text_fails_loudly_on_a_query(map_frame):
+    raw = map_frame[[c for c in map_frame.columns if c in COLUMNS]]
+    df = F.enrich(raw, {}, search=False)
+    assert F.SEARCH not in df.columns
+    assert len(F.apply(df, F.Filters(oblasts=("UA-14",)))) == len(F.apply(F.enrich(raw, {}), F.Filters(oblasts=("UA-14",))))
+    with pytest.raises(KeyError):
+        F.apply(df, F.Filters(query="Lviv"))

@@ -25,21 +25,21 @@ def add_arguments(p) -> None:
 
 
 def load_frame(settings):
-    """The partnerships of ``settings`` joined with their places and arcs (what the map draws)."""
+    """The partnerships of ``settings`` joined with their places and arcs (what the map draws); no search
+    text (an export selects by oblast and country, never by a query)."""
     from pobratymy.places import load_places
     from pobratymy.render import mapbuild
 
     from .. import filters as F
     from ..config import GEO_DATA_DIR
     from ..io import load_partnerships
+    from ..resolvers import places_paths
 
     data = settings.data_path
-    beside = data.parent / "places.csv"
-    places, overrides = ((beside, data.parent / "places_overrides.csv") if beside.exists()
-                         else (settings.places_path, settings.overrides_path))
+    places, overrides = places_paths(data, settings.places_path, settings.overrides_path)
     loaded = load_partnerships(data)
     aliases = F.renamed_aliases(GEO_DATA_DIR / "ua_renamed_cities.csv")
-    df = F.enrich(loaded.frame, load_places(places, overrides), aliases)
+    df = F.enrich(loaded.frame, load_places(places, overrides), aliases, search=False)
     return mapbuild.with_arcs(df), loaded.problems, aliases
 
 
