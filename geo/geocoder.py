@@ -284,6 +284,10 @@ class OfflineGeocoder:
                     return self._location(row, 0.8, stem, source="seat")
         return None
 
+    def knows_region(self, text: str, country: str | None = None) -> bool:
+        """True when ``text`` names a first-level region the gazetteer knows (of ``country`` if given)."""
+        return bool(self._region_codes(_clean(text), _clean(country or "") or None))
+
     def _region_codes(self, text: str, cc: str | None) -> set[tuple[str, str]]:
         """(country, GeoNames admin1) pairs a region text may mean."""
         key = fold(text)
@@ -291,6 +295,9 @@ class OfflineGeocoder:
             return set()
         words = [w for w in key.split() if w not in REGION_WORDS]
         keys = [key] + ([" ".join(words)] if words and len(words) < len(key.split()) else [])
+        bare = [w for w in words if w not in UNIT_WORDS]  # "Maramureș County": Romanian and Hungarian
+        if bare and len(bare) < len(words):              # counties are first-level regions
+            keys.append(" ".join(bare))
         for k in keys:
             rows = [r for r, _ in self.gaz.by_key(k) if r.feature == "region" and (not cc or r.cc == cc)]
             if rows:

@@ -412,6 +412,16 @@ def _place_wikidata(raw: RawRow, resolve_ua: UaResolver | None) -> UaPlace | str
     return UaPlace(got["name_en"], got.get("name_uk", ""), got["region"], "settlement")
 
 
+def _one_codifier_city(name: str) -> tuple[str, str] | None:
+    """(oblast, Ukrainian name) of the one city the KATOTTG codifier has under this official Latin (or
+    Cyrillic) name; None when it has none or several ('Vyzhnytsia' -> Вижниця, not the gazetteer's
+    Russian form 'Вижница')."""
+    from .register import lookup
+
+    found = {(m.oblast, m.name_uk) for m in lookup(name, None, "city") if m.level == "city"}
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def settlement_oblasts(name_uk: str) -> set[str]:
     """Regions that have a city (else any settlement) of this Cyrillic name in the KATOTTG codifier
     (:func:`pobratymy.register.lookup`): a list naming 'Boyarka' means the city, not two villages."""
@@ -462,7 +472,7 @@ def one_place_per_code(placed: list[tuple], renamed: set[str]) -> list[tuple]:
     found: dict[tuple, tuple] = {}
     for k, items in pre.items():
         bp = _pick_ua([u for _, u in items])
-        level = _pick_level(bp, [r.ua_level for r, _ in items])
+        level = _pick_level(bp, _levels([r for r, _ in items]))
         got, _ = register_match({C.UA_NAME_UK: bp.name_uk, C.UA_NAME_EN: bp.name_en, C.UA_OBLAST: bp.oblast,
                                  C.UA_LEVEL: level})
         if got is not None:
@@ -502,9 +512,14 @@ def _place_listed(raw: RawRow, tables: UaTables, resolve_ua: UaResolver | None) 
     if raw.ua_level == UaLevel.OBLAST:
         code = tables.oblast_code(name)
         return UaPlace(*tables.region_by_code[code], code, "oblast") if code else f"unknown region {name!r}"
+    seat = re.sub(r"\s+raion$", "", core, flags=re.IGNORECASE)
+    city = _one_codifier_city(seat)
+    if city is not None:  # the official Latin name of the codifier's one city of that name: its own names
+        oblast, name_uk = city
+        return UaPlace(name, "", oblast, "raion") if raw.ua_level == UaLevel.RAION else \
+            UaPlace(translit_uk(name_uk), name_uk, oblast, "settlement")
     if resolve_ua is None:
         return "no gazetteer to place the listed Ukrainian name"
-    seat = re.sub(r"\s+raion$", "", core, flags=re.IGNORECASE)
     got = resolve_ua(seat, None)
     if not got or got.get("feature") != "city" or not got.get("region"):
         return f"{name!r} not found among Ukrainian places"
@@ -710,6 +725,8 @@ def events_ladder(harvest: Sequence[RawRow], lists: Sequence[str] = ()) -> str:
     for r in harvest:
         ev = "terminated" if r.status == Status.TERMINATED else (event_of(r) or r.status)
         label = "terminated" if ev == "terminated" else f"{r.kind.replace('_', ' ')} {ev.replace('_', ' ')}"
+        if ev != "terminated" and _IMPLEMENTING.search(r.evidence):  # a protocol implementing the act
+            label = f"executive protocol to the {r.kind.replace('_', ' ')} {ev.replace('_', ' ')}"
         found[(label, ev)].append(parse_date(r.date) if r.date else None)
         if ev == "terminated":
             act = termination_act(r.evidence)
@@ -759,7 +776,27 @@ _OWN_ACT_STATUSES = frozenset({Status.SIGNED, Status.APPROVED, Status.ANNOUNCED,
 
 #: Evidence that a tie rests ("relations rest since 2014 occupation"): never shown as live.
 _DORMANT = re.compile(r"\b(?:relations|ties|partnership|contacts|cooperation)\s+(?:have\s+)?(?:rest(?:ed)?|"
-                      r"(?:are|is|been)\s+(?:dormant|suspended|frozen))\s+since\b|\bdormant since\b", re.I)
+                      r"(?:are|is|been)\s+(?:dormant|suspended|frozen))\s+since\b|\bdormant since\b"
+                      r"|\b(?:relations|ties|partnership|contacts|cooperation|relationship)\s+(?:have\s+)?lapsed\b"
+                      r"|\b(?:relations|ties|partnership|contacts|cooperation|relationship)\s+(?:has\s+been\s+|is\s+)?"
+                      r"long\s+frozen\b", re.I)
+
+#: Evidence that a dated document implements or renews an earlier act (an executive protocol to a
+#: memorandum): not the act that established the tie, so it never dates the row.
+_IMPLEMENTING = re.compile(r"\bexecutive protocols?\b|\bвиконавч\w* протокол", re.I)
+
+
+def _signing_first(cands: list[_Event]) -> list[_Event]:
+    """A signing date before an 'established' one ("twinned in March 2023") that is at most a year older:
+    the looser report of the same act; an 'established' date older than that (partners since 1996, an
+    agreement signed 2019) stays a candidate, and the earliest wins."""
+    signed = [e for e in cands if e.event == DateEvent.SIGNED]
+    loose = [e for e in cands if e.event == DateEvent.ESTABLISHED]
+    if not signed or not loose:
+        return cands
+    first = min(e.date.first_day for e in signed)
+    return signed if all(e.date.first_day.year >= first.year - 1 for e in loose) else cands
+
 
 #: Evidence that an 'established' date is when contacts began, not when the document was signed.
 _BEGAN = re.compile(r"\b(began|begun)\b", re.I)
@@ -844,11 +881,11 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
     if status == Status.TERMINATED:
         pool = [e for e in starts if not _later_document(e, starts)]
     else:  # the date of the act the row's kind names, never another document's
-        pool = [e for e in starts if e.raw.kind == kind
+        pool = [e for e in starts if e.raw.kind == kind and not _IMPLEMENTING.search(e.raw.evidence)
                 and not (kind in _LATER_KINDS and e.event == DateEvent.ESTABLISHED and _BEGAN.search(e.raw.evidence))]
     groups = _date_groups(status, kind)
     for group in groups:
-        cands = [e for e in pool if e.event in group]
+        cands = _signing_first([e for e in pool if e.event in group])
         if cands:
             chosen = _best(cands, kind)
             date, date_event = str(chosen.date), chosen.event
@@ -917,7 +954,7 @@ def merge_pair(ua: UaPlace, raws: Sequence[RawRow], partner_names: Sequence[str]
                 facilitators.append(f)
     regions = Counter(r.partner_region for r in ordered if r.partner_region)
     levels = [r.partner_level for r in ordered if r.partner_level]
-    ua_level = _pick_level(ua, [r.ua_level for r in raws])
+    ua_level = _pick_level(ua, _levels(raws))
     row = {
         C.ID: "",
         C.UA_NAME_EN: ua.name_en,
@@ -1063,7 +1100,7 @@ def build(sources_dir: str | Path, geo_dir: str | Path, *, resolve_ua: UaResolve
         for r, u, _ in items:
             by_place[u.key].append((r, u))
     best_place = {k: _pick_ua([u for _, u in v]) for k, v in by_place.items()}
-    place_level = {k: _pick_level(best_place[k], [r.ua_level for r, _ in v]) for k, v in by_place.items()}
+    place_level = {k: _pick_level(best_place[k], _levels([r for r, _ in v])) for k, v in by_place.items()}
 
     rows: list[dict[str, str]] = []
     merged_names: list[str] = []
@@ -1151,6 +1188,11 @@ def _pick_ua(places: list[UaPlace]) -> UaPlace:
                                      p.name_en, p.name_uk))
 
 
+def _levels(raws: Sequence[RawRow]) -> list[str]:
+    """The Ukrainian side's levels the documents give (a list's is a default, not a statement), else all."""
+    return [r.ua_level for r in raws if not r.is_list] or [r.ua_level for r in raws]
+
+
 def _pick_level(place: UaPlace, levels: list[str]) -> str:
     """oblast/raion from the place; for a settlement the level most rows give (city first on a tie)."""
     if place.level_class != "settlement":
@@ -1233,6 +1275,7 @@ PROBABLE_SAME_TIE: tuple[tuple[str, str], ...] = (
     ("bolhrad--shklow-by", "bolhrad--shklow-district-by"),
     ("cherkasy--mozyr-by", "cherkasy--mazyr-district-by"),
     ("ivano-frankivsk--chrzanow-pl", "ivano-frankivsk--powiat-chrzanowski-pl"),
+    ("manevychi-raion--kupiskis-lt", "manevychi--kupiskio-rajono-savivaldybe-lt"),  # one mg.gov.ua report, 1999
 )
 
 

@@ -172,12 +172,15 @@ DOMINANT_POPULATION = 10
 
 def ambiguous_namesakes(geocoder, name: str, country: str, region: str, loc) -> list[str]:
     """Regions of the partner's country holding a city of exactly this name, when the source gives no region
-    and no namesake is :data:`DOMINANT_POPULATION` times larger than the others (so 'Boyarka''s partner
+    (or one the gazetteer does not know, so it could not narrow the search) and no namesake is :data:`DOMINANT_POPULATION` times larger than the others (so 'Boyarka''s partner
     'Bziny' is not put at an unrelated Bziny); [] when the place is unambiguous (or Ukrainian, or has a
     region, or was matched as a region or a unit's seat)."""
     from geo.normalize import fold
 
-    if region or not country or country == "UA" or loc is None or loc.raw.get("feature") != "city":
+    if not country or country == "UA" or loc is None or loc.raw.get("feature") != "city":
+        return []
+    knows = getattr(geocoder, "knows_region", None)
+    if region and (knows is None or knows(region, country)):  # a region the gazetteer understands narrowed it
         return []
     gaz = getattr(geocoder, "gaz", None)
     if gaz is None or loc.raw.get("source") == "seat":

@@ -184,6 +184,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cov.rule_short": {"uk": "чинні партнерства; розірвані та з РФ/РБ не враховано",
                        "en": "live partnerships; ended ties and ties with RU/BY not counted"},
     "ev.undated": {"uk": "без дати", "en": "undated"},
+    "ev.protocol": {"uk": "виконавчий протокол до акта «{act}»", "en": "executive protocol to the act \"{act}\""},
     "ev.listed_by": {"uk": "у списку: {lists}", "en": "listed by {lists}"},
     "f.search_approx": {"uk": "Точного збігу для «{q}» немає — показано схожі назви. Перевірте написання.",
                         "en": "No exact match for “{q}” — showing similar names. Check the spelling."},

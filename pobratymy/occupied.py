@@ -9,8 +9,9 @@ subordinate to its council), the date (or year) its occupation began, and the pu
 - the cities of Donetsk and Luhansk oblasts listed by Presidential Decree No 32/2019, occupied since 2014.
 
 - places occupied since 2022 that the dataset has (Mariupol, Melitopol, Berdiansk, Dniprorudne, Hola Prystan,
-  Skadovsk, Kakhovka, Nova Kakhovka, Starobilsk, Popasna, Bakhmut, Avdiivka) and Starobesheve (its raion is in
-  Decree No 32/2019), each with the page read for it and the date that page gives (only a month or a year where
+  Skadovsk, Kakhovka, Nova Kakhovka, Starobilsk, Popasna, Bakhmut, Avdiivka, Siverskodonetsk, Starobilsk Raion,
+  the hromadas of Vesele and Chulakivka), Starobesheve (its raion is in Decree No 32/2019) and Slovianoserbsk
+  (since 2014), each with the page read for it and the date that page gives (only a month or a year where
   the page gives no day). The official list is the Ministry's "Перелік територій, на яких ведуться (велися)
   бойові дії або тимчасово окупованих" (order No 309 of 22.12.2022 as amended, e.g. order No 221 of 2 August
   2024, cited at https://ns-gromada.gov.ua/news/1724438243); its per-place content could not be read here, so a

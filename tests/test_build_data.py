@@ -403,7 +403,9 @@ def test_dormant_and_russian_host_patterns():
     from pobratymy.build import _DORMANT, _RU_HOST
 
     assert _DORMANT.search("Heidelberg has been partner city since 1991; relations rest since 2014 occupation.")
-    assert not _DORMANT.search("the rest since 2014 is history; relationship long frozen")
+    assert not _DORMANT.search("the rest since 2014 is history; the frozen lake")
+    assert _DORMANT.search("twinned since 1 Dec 1983, though contacts lapsed years ago")  # Donetsk–Charleroi
+    assert _DORMANT.search("twinning since 1981; relationship long frozen.")  # Odesa–València (its own source)
     assert _RU_HOST.match("https://ngs.ru/text/gorod/2014/06/27/64173991/")
     assert _RU_HOST.match("http://news.ru./a")
     assert not _RU_HOST.match("https://example.com/ngs.ru/")
@@ -412,3 +414,45 @@ def test_dormant_and_russian_host_patterns():
 def test_a_dated_plan_dates_an_in_preparation_tie(data):
     row = data.set_index(C.ID).loc["kalush--viseu-pt"]
     assert (row[C.STATUS], row[C.DATE], row[C.DATE_EVENT]) == ("in_preparation", "2022-11", "announced")
+
+
+# ------------------------------------------------------------------ findings of the audit of round 5 (issue 12)
+@pytest.mark.parametrize(("row_id", "column", "value"), [
+    # a signing date before a looser 'established' report of the same act ("twinned in March 2023")
+    ("sviatohirsk--easton-us", C.DATE, "2023-05-21"),
+    ("lyman--westport-us", C.DATE, "2023-05-21"),
+    # an executive protocol to a memorandum never dates the memorandum
+    ("zakarpattia-oblast--presovsky-samospravny-kraj-sk", C.DATE, ""),
+    # its own sources say the relations lapsed / are long frozen: not shown as live
+    ("donetsk--charleroi-be", C.STATUS, "inactive"),
+    ("odesa--valencia-es", C.STATUS, "inactive"),
+    # the codifier's Ukrainian name, not the gazetteer's Russian form
+    ("vyzhnytsia--legionowo-pl", C.UA_NAME_UK, "Вижниця"),
+    ("dubrovytsia--nowogard-pl", C.UA_NAME_UK, "Дубровиця"),
+    # a document's level of the Ukrainian side outweighs a list's default "city"
+    ("koson--barabas-hu", C.UA_LEVEL, "village"),
+])
+def test_real_data_audit_findings_stay_fixed(data, row_id, column, value):
+    assert data.set_index(C.ID).loc[row_id, column] == value
+
+
+@pytest.mark.parametrize("gone", [
+    "hostomel--reporyje-prague-cz", "cherkasy--wanzhou-chongqing-cn", "dubno-raion--siedlce-county-pl",
+    "ivano-frankivsk--ochota-warsaw-pl", "vyzhnytsa--legionowo-pl",
+])
+def test_real_data_one_partner_one_row_after_the_audit(data, gone):
+    assert gone not in set(data[C.ID])
+
+
+def test_signing_first_keeps_an_older_establishment():
+    from pobratymy.build import _Event, _signing_first
+    from pobratymy.schema import DateEvent, parse_date
+
+    def ev(event, date):
+        return _Event(event, parse_date(date), None)
+
+    near = [ev(DateEvent.ESTABLISHED, "2023-03"), ev(DateEvent.SIGNED, "2023-05-21")]
+    assert [str(e.date) for e in _signing_first(near)] == ["2023-05-21"]
+    far = [ev(DateEvent.ESTABLISHED, "1996"), ev(DateEvent.SIGNED, "2019-05-01")]  # partners since 1996
+    assert _signing_first(far) == far
+    assert _signing_first([near[0]]) == [near[0]]
