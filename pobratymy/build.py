@@ -1293,6 +1293,32 @@ def probable_same_tie(rows: Sequence[Mapping[str, str]]) -> list[str]:
     return [f"{say(a)} / {say(b)}" for a, b in PROBABLE_SAME_TIE]
 
 
+#: Questions an independent audit (2026-12-01, round 5) raised that the sources in hand cannot settle: a
+#: person reads the pages and corrects the raw data or the rules. Not fixed silently, not hidden.
+AUDIT_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("kyiv--barcelona-es", "Barcelona's pages call the 2022 act an agreement of collaboration and friendship, "
+                           "not a sister-city tie: kind?"),
+    ("brody--wolfratshausen-de", "Wolfratshausen calls it a town friendship begun 2001-2003: kind and date?"),
+    ("lviv--graz-at", "the source approves a project partnership: a tie of the cities?"),
+    ("odesa-oblast--freie-hansestadt-bremen-de", "only a memorandum is documented: kind?"),
+    ("kherson--vaasa-fi", "'built a relationship since 2023': a signed act?"),
+    ("cherkasy--wanzhou-cn", "the source reports a visit: a signed act?"),
+    ("mukachevo--bamberg-de", "dated 2023 ('twinned since 2023', certificate handed over in December 2023); "
+                              "the partnership was sealed on 2026-01-28: which act dates it?"),
+    ("zhovkva--altdorf-bei-nurnberg-de", "October 2023 is the council decision; signed at the 16 November session"),
+    ("kropyvnytskyi--krefeld-de", "May 2023 is the council decision; the signing date is not in the sources"),
+    ("fastiv--walcz-pl", "the same tie as `fastiv--powiat-walecki-pl`?"),
+    ("volyn-oblast--dolj-county-ro", "Romanian and Hungarian counties are first-level regions here and sit at "
+                                     "GeoNames' point of the region, not at their seat (no offline table of seats)"),
+)
+
+
+def audit_questions(rows: Sequence[Mapping[str, str]]) -> list[str]:
+    """:data:`AUDIT_QUESTIONS` for the rows that still exist."""
+    ids = {r[C.ID] for r in rows}
+    return [f"`{rid}`: {q}" for rid, q in AUDIT_QUESTIONS if rid in ids]
+
+
 def _coarse_occupations(rows: Sequence[Mapping[str, str]]) -> list[str]:
     from .occupied import load_table
 
@@ -1320,6 +1346,8 @@ def report_markdown(result: BuildResult) -> str:
         ("Similar partner names kept apart (check by hand; e.g. a town and its county)", near_duplicates(result.rows)),
         ("Probably one tie twice: a town and its municipality or county (a person decides whether the sources "
          "tell one act; then add a reviewed row to data/sources/partner_aliases.csv)", probable_same_tie(result.rows)),
+        ("Questions of the independent audit the sources cannot settle (a person reads the pages)",
+         audit_questions(result.rows)),
         ("Ukrainian places without a KATOTTG code (a person decides)", result.no_katottg),
         ("Ties whose recorded end is an act of the occupation authorities (a person decides whether the tie "
          "still stands for the legitimate Ukrainian council)",
