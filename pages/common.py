@@ -416,6 +416,8 @@ def map_layers(df: pd.DataFrame, sel: pd.DataFrame, view: View, lng: str, overvi
         groups, index = mapbuild.dynamic_layers(sel, lng, country_namer(lng), with_tiles=view.tiles,
                                                 selected=view.place, overview=overview,
                                                 oblast_name=oblast_namer(lng))
+        for g in groups:  # a third fewer bytes to send (and for streamlit-folium to scan on every rerun)
+            mapbuild.encode_layers(g, inline_decoder=True)
         return df, groups, clicks.add_partners(index, sel, country_namer(lng))
 
     _, groups, index = _memo(("layers", *selection_key(df, sel), lng, view.tiles, view.place, overview), draw)

@@ -244,7 +244,7 @@ def map_html(df, lang: str, country_name, *, focus: str | None = None, title: st
         bounds = fit_bounds(p for g in geoms for p in geometry_points(g))
     for g in groups:
         g.add_to(m)
-        _encode_layers(g)
+        mapbuild.encode_layers(g)
     if bounds:  # fitted once, without animation: a PNG never catches the map mid-zoom
         mapbuild.FitView(bounds, key="export", padding=30).add_to(m)
     if title:
@@ -262,22 +262,6 @@ def _inline_basemap(m, expressions: tuple[str, ...]) -> None:
 
     (basemap,) = [c for c in m._children.values() if isinstance(c, mapbuild.Basemap)]
     basemap.inline_data, basemap.inline_js = True, list(expressions)
-
-
-def _encode_layers(element) -> None:
-    """Every :class:`~pobratymy.render.mapbuild.GeoJsonLayer` under ``element`` built from a dict with lines or
-    polygons gets its coordinates as encoded polylines (``pbDecode({...})``); point layers stay plain."""
-    from pobratymy.render import mapbuild
-    from pobratymy.render.encode import encode_collection
-
-    from .safe import json_for_script
-
-    for child in element._children.values():
-        if isinstance(child, mapbuild.GeoJsonLayer) and child.data is not None:
-            enc = encode_collection(child.data)
-            if enc is not None:
-                child.data_js = f"pbDecode({json_for_script(enc)})"
-        _encode_layers(child)
 
 
 def _html_text(s: str) -> str:

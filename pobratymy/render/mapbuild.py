@@ -368,6 +368,25 @@ class GeoJsonLayer(_VerbatimMacro):
         self._data_js = js
 
 
+def encode_layers(element, inline_decoder: bool = False) -> None:
+    """Every :class:`GeoJsonLayer` under ``element`` with lines or polygons gets its coordinates as encoded
+    polylines (:mod:`pobratymy.render.encode`: the same doubles, a third fewer bytes); point layers stay
+    plain. ``inline_decoder``: each layer carries its own ``pbDecode`` (the live map, whose feature groups
+    arrive as bare script); else the page must define it (a self-contained export adds it once)."""
+    import json
+
+    from .encode import DECODER_JS, encode_collection
+
+    for child in element._children.values():
+        if isinstance(child, GeoJsonLayer) and not child.data_js.startswith(("pbDecode(", "(function")):
+            data = child.data if child.data is not None else json.loads(child.data_js)
+            enc = encode_collection(data)
+            if enc is not None:
+                call = f"(function() {{ {DECODER_JS} return pbDecode; }})()" if inline_decoder else "pbDecode"
+                child.data_js = f"{call}({safe.json_for_script(enc)})"
+        encode_layers(child, inline_decoder)
+
+
 class Basemap(_VerbatimMacro):
     """Country and oblast outlines on their own canvas pane below everything, fetched once from
     ``./static`` (or embedded with ``inline``); an ``osm`` pane above them for optional tiles."""
@@ -690,4 +709,5 @@ def static_map(df: pd.DataFrame, lang: str, country_name: Callable[[str], str],
 __all__ = [
     "KIND_COLOURS", "ClickIndex", "FitView", "GeoJsonLayer", "Basemap", "Legend", "base_map", "dynamic_layers",
     "line_collections", "place_collections", "click_index", "static_map", "marker_radius", "osm_layer",
+    "encode_layers",
 ]
