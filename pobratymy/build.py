@@ -142,9 +142,12 @@ class RawRow:
 _WIKIPEDIA = re.compile(r"(?:^|[/.-])([a-z]{2,3})(?:\.m)?\.wikipedia(?:-on-ipfs)?\.org", re.I)
 _WIKI_LANGS = {"en": "English Wikipedia", "uk": "Ukrainian Wikipedia"}
 #: Evidence that only reports a list ("Listed among Lviv's 29 twin cities", "Guide article lists it among
-#: Kyiv's partner cities"): the list names the tie, no act of it is seen.
+#: Kyiv's partner cities", a third city's page listing the Ukrainian city's partners): the list names the
+#: tie, no act of it is seen.
 _LIST_EVIDENCE = re.compile(
-    r"^\s*(?:listed\s+(?:among|as)\b|(?:an?\s+)?(?:guide\s+)?article\s+lists\b|wikipedia\b[^.;]*\blists?\b)", re.I)
+    r"^\s*(?:listed\s+(?:among|as)\b|(?:an?\s+)?(?:guide\s+)?article\s+lists\b|wikipedia\b[^.;]*\blists?\b"
+    # a third city's portrait of the Ukrainian city listing that city's other partners (Heidelberg on Simferopol)
+    r"|[^.;]*\b(?:city portrait|partner-city page for \w+)\b[^.;]*\blists\b[^.;]*\bamong\b)", re.I)
 
 
 def harvest_list_name(url: str, evidence: str, date: str = "") -> str:
@@ -781,9 +784,13 @@ _DORMANT = re.compile(r"\b(?:relations|ties|partnership|contacts|cooperation)\s+
                       r"|\b(?:relations|ties|partnership|contacts|cooperation|relationship)\s+(?:has\s+been\s+|is\s+)?"
                       r"long\s+frozen\b", re.I)
 
-#: Evidence that a dated document implements or renews an earlier act (an executive protocol to a
-#: memorandum): not the act that established the tie, so it never dates the row.
-_IMPLEMENTING = re.compile(r"\bexecutive protocols?\b|\bвиконавч\w* протокол", re.I)
+#: Evidence that a dated document implements, continues or renews an earlier act (an executive protocol to a
+#: memorandum, a yearly programme or action plan, an agreement "extending" or "continuing" the cooperation,
+#: a "renewed" agreement): not the act that established the tie, so it never dates the row.
+_IMPLEMENTING = re.compile(
+    r"\bexecutive protocols?\b|\bвиконавч\w* протокол|\bprogramme of joint activities\b|\baction plan\b"
+    r"|\bagreement (?:extending|continuing)\b|\bsigned (?:a |the )?renewed\b|\bto continue and consolidate\b"
+    r"|\bdeclaration continuing\b|\btwinning agreement in \w+, renewing\b", re.I)
 
 
 def _signing_first(cands: list[_Event]) -> list[_Event]:
@@ -1308,6 +1315,9 @@ AUDIT_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("zhovkva--altdorf-bei-nurnberg-de", "October 2023 is the council decision; signed at the 16 November session"),
     ("kropyvnytskyi--krefeld-de", "May 2023 is the council decision; the signing date is not in the sources"),
     ("fastiv--walcz-pl", "the same tie as `fastiv--powiat-walecki-pl`?"),
+    ("novovolynsk--bytom-pl", "about 70 rows (Novovolynsk, Brovary, Chernivtsi, Khmelnytskyi, Bucha, ICLD...) rest "
+                              "only on a page naming the partner among a city's partners - a council's own list, "
+                              "a newspaper: a register of signed ties, or a list (then `listed`)?"),
     ("volyn-oblast--dolj-county-ro", "Romanian and Hungarian counties are first-level regions here and sit at "
                                      "GeoNames' point of the region, not at their seat (no offline table of seats)"),
 )

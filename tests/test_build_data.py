@@ -431,6 +431,13 @@ def test_a_dated_plan_dates_an_in_preparation_tie(data):
     ("dubrovytsia--nowogard-pl", C.UA_NAME_UK, "Дубровиця"),
     # a document's level of the Ukrainian side outweighs a list's default "city"
     ("koson--barabas-hu", C.UA_LEVEL, "village"),
+    # a third city's portrait listing the Ukrainian city's partners is a list, not a document
+    ("simferopol--ruse-bg", C.STATUS, "listed"),
+    ("dnipro--walbrzych-pl", C.STATUS, "listed"),
+    # an agreement "extending" the cooperation, an action plan, a yearly programme never date the tie
+    ("vinnytsia--powiat-staszowski-pl", C.DATE, ""),
+    ("zaporizhzhia-oblast--varmland-se", C.DATE, ""),
+    ("zakarpattia-oblast--judetul-satu-mare-ro", C.DATE, ""),
 ])
 def test_real_data_audit_findings_stay_fixed(data, row_id, column, value):
     assert data.set_index(C.ID).loc[row_id, column] == value
@@ -438,7 +445,7 @@ def test_real_data_audit_findings_stay_fixed(data, row_id, column, value):
 
 @pytest.mark.parametrize("gone", [
     "hostomel--reporyje-prague-cz", "cherkasy--wanzhou-chongqing-cn", "dubno-raion--siedlce-county-pl",
-    "ivano-frankivsk--ochota-warsaw-pl", "vyzhnytsa--legionowo-pl",
+    "ivano-frankivsk--ochota-warsaw-pl", "vyzhnytsa--legionowo-pl", "koziatyn-raion--kannsky-county-pl",
 ])
 def test_real_data_one_partner_one_row_after_the_audit(data, gone):
     assert gone not in set(data[C.ID])
@@ -456,3 +463,17 @@ def test_signing_first_keeps_an_older_establishment():
     far = [ev(DateEvent.ESTABLISHED, "1996"), ev(DateEvent.SIGNED, "2019-05-01")]  # partners since 1996
     assert _signing_first(far) == far
     assert _signing_first([near[0]]) == [near[0]]
+
+
+@pytest.mark.parametrize(("key", "latlon"), [
+    ("DE|nordrhein westfalen|rhein kreis neuss", (51.19807, 6.68504)),  # Neuss, not Rheinhausen (Duisburg)
+    ("DE|hessen|kreis offenbach", (50.00976, 8.77783)),  # Dietzenbach, not Offenbach am Main
+    ("CN||qinhuai nanjing", (32.06167, 118.77778)),  # Nanjing, not Qionghai (Hainan)
+    ("SK||bziny", None),  # not in GeoNames cities500: unplaced rather than at Pezinok
+    ("SK|presov region|kurimka", None),  # unplaced rather than at Kurima
+])
+def test_real_places_fixed_by_the_audit(key, latlon):
+    from pobratymy.places import load_places
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    assert load_places(root / "places.csv", root / "places_overrides.csv")[key].latlon == latlon
