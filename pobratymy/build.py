@@ -1318,6 +1318,12 @@ AUDIT_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("novovolynsk--bytom-pl", "about 70 rows (Novovolynsk, Brovary, Chernivtsi, Khmelnytskyi, Bucha, ICLD...) rest "
                               "only on a page naming the partner among a city's partners - a council's own list, "
                               "a newspaper: a register of signed ties, or a list (then `listed`)?"),
+    ("koltiv--zabrodzie-pl", "a hromada merged in 2020: the row carries its successor's code (Zolochiv hromada)"),
+    ("zhvyrka--szczebrzeszyn-pl", "a hromada merged in 2020: the row carries its successor's code (Sokal hromada)"),
+    ("mala-pereshchepyna--pliska-bg", "a hromada merged in 2020: the row carries its successor's code (Novi Sanzhary "
+                                      "hromada)"),
+    ("borsukiv--gmina-grajewo-pl", "'Борсуків' is not in the codifier; the hromada is Борсуківська, centred on "
+                                   "Borsuky"),
     ("volyn-oblast--dolj-county-ro", "Romanian and Hungarian counties are first-level regions here and sit at "
                                      "GeoNames' point of the region, not at their seat (no offline table of seats)"),
 )
