@@ -450,7 +450,7 @@ def render(rep: Report) -> str:
                 "|---:|---:|---:|---:|---:|---:|---:|"]
         for f in rep.filters:
             out.append(f"| {f['n']:,} | {f['first_run_ms']:,.0f} ms | {f['to_one_ms']:,.0f} ms "
-                       f"| {f['to_all_ms']:,.0f} ms | {f.get('to_all_drawn_ms', float('nan')):,.0f} ms "
+                       f"| {f['to_all_ms']:,.0f} ms | {f['to_all_drawn_ms']:,.0f} ms "
                        f"| {f['median_ms']:,.0f} ms | {f['cpu_ms']:,.0f} ms |")
         if all(f["script_cache_shared"] for f in rep.filters):
             out += ["", "AppTest recompiles the page scripts on every run; a server compiles them once, so the "

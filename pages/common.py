@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import threading
+from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
@@ -389,8 +390,6 @@ MEMO_KEY = "_selection_memo"  # where in the session (the bench clears it to mea
 def _memo(key: tuple, compute):
     """``compute()`` once per ``key`` among the session's last :data:`MEMO_SIZE` keys. Per session, so no
     two sessions share the (mutable) folium objects."""
-    from collections import OrderedDict
-
     cache: OrderedDict = st.session_state.setdefault(MEMO_KEY, OrderedDict())
     if key not in cache:
         cache[key] = compute()

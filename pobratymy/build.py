@@ -516,30 +516,30 @@ def _place_listed(raw: RawRow, tables: UaTables, resolve_ua: UaResolver | None) 
         code = tables.oblast_code(name)
         return UaPlace(*tables.region_by_code[code], code, "oblast") if code else f"unknown region {name!r}"
     seat = re.sub(r"\s+raion$", "", core, flags=re.IGNORECASE)
-    city = _one_codifier_city(seat)
-    if city is not None:  # the official Latin name of the codifier's one city of that name: its own names
-        oblast, name_uk = city
-        return UaPlace(name, "", oblast, "raion") if raw.ua_level == UaLevel.RAION else \
-            UaPlace(translit_uk(name_uk), name_uk, oblast, "settlement")
-    if resolve_ua is None:
-        return "no gazetteer to place the listed Ukrainian name"
-    got = resolve_ua(seat, None)
-    if not got or got.get("feature") != "city" or not got.get("region"):
-        return f"{name!r} not found among Ukrainian places"
-    if float(got.get("confidence", 1.0)) < 0.9:
-        return f"{name!r}: only a loose match ({got.get('name_en')}) in the gazetteer; not placed"
-    oblasts = settlement_oblasts(got.get("name_uk") or "") if got.get("name_uk") else set()
-    if len(oblasts) > 1:
-        return (f"{name!r}: the codifier has a {got.get('name_uk')} in several regions "
-                f"({', '.join(sorted(oblasts))}) and the list gives no region; not placed")
-    if len(oblasts) == 1 and got["region"] not in oblasts:  # the gazetteer's pick is a village of that name;
-        oblast, name_uk = next(iter(oblasts)), got["name_uk"]  # a twin-town list names the one city (Pidhaitsi)
-        if raw.ua_level == UaLevel.RAION:
-            return UaPlace(name, "", oblast, "raion")
-        return UaPlace(translit_uk(name_uk), name_uk, oblast, "settlement")
+    city = _one_codifier_city(seat)  # the official Latin name of the codifier's one city of that name
+    if city is None:
+        if resolve_ua is None:
+            return "no gazetteer to place the listed Ukrainian name"
+        got = resolve_ua(seat, None)
+        if not got or got.get("feature") != "city" or not got.get("region"):
+            return f"{name!r} not found among Ukrainian places"
+        if float(got.get("confidence", 1.0)) < 0.9:
+            return f"{name!r}: only a loose match ({got.get('name_en')}) in the gazetteer; not placed"
+        oblasts = settlement_oblasts(got.get("name_uk") or "") if got.get("name_uk") else set()
+        if len(oblasts) > 1:
+            return (f"{name!r}: the codifier has a {got.get('name_uk')} in several regions "
+                    f"({', '.join(sorted(oblasts))}) and the list gives no region; not placed")
+        # the gazetteer's Cyrillic name, when the codifier has one city of it (not a same-name village the
+        # gazetteer picked elsewhere); else the gazetteer's place as it is
+        city = _one_codifier_city(got["name_uk"]) if got.get("name_uk") else None
+        if city is None:
+            if raw.ua_level == UaLevel.RAION:
+                return UaPlace(name, "", got["region"], "raion")
+            return UaPlace(got["name_en"], got.get("name_uk", ""), got["region"], "settlement")
+    oblast, name_uk = city
     if raw.ua_level == UaLevel.RAION:
-        return UaPlace(name, "", got["region"], "raion")
-    return UaPlace(got["name_en"], got.get("name_uk", ""), got["region"], "settlement")
+        return UaPlace(name, "", oblast, "raion")
+    return UaPlace(translit_uk(name_uk), name_uk, oblast, "settlement")
 
 
 # ---------------------------------------------------------------------------------------- source URLs
@@ -728,8 +728,8 @@ def events_ladder(harvest: Sequence[RawRow], lists: Sequence[str] = ()) -> str:
     for r in harvest:
         ev = "terminated" if r.status == Status.TERMINATED else (event_of(r) or r.status)
         label = "terminated" if ev == "terminated" else f"{r.kind.replace('_', ' ')} {ev.replace('_', ' ')}"
-        if ev != "terminated" and _IMPLEMENTING.search(r.evidence):  # a protocol implementing the act
-            label = f"executive protocol to the {r.kind.replace('_', ' ')} {ev.replace('_', ' ')}"
+        if ev != "terminated" and _IMPLEMENTING.search(r.evidence):  # a protocol, plan or renewal of the act
+            label = f"follow-up to the {r.kind.replace('_', ' ')} {ev.replace('_', ' ')}"
         found[(label, ev)].append(parse_date(r.date) if r.date else None)
         if ev == "terminated":
             act = termination_act(r.evidence)

@@ -53,8 +53,9 @@ def list_names(text: str, lang: str = i18n.DEFAULT_LANG) -> str:
     return ", ".join(one(p) for p in parts if p.strip())
 
 
-#: how the build labels a dated protocol implementing an act ("executive protocol to the memorandum signed")
-_PROTOCOL = "executive protocol to the "
+#: how the build labels a document implementing, continuing or renewing an act (an executive protocol, an
+#: action plan, a renewed agreement): "follow-up to the memorandum signed"
+_FOLLOW_UP = "follow-up to the "
 
 
 def _event(body: str, lang: str) -> str:
@@ -68,8 +69,8 @@ def _event(body: str, lang: str) -> str:
             name = act[1:-1]
             out += f" ({_ACTS.get(name, {}).get(lang, name)})"
     else:
-        protocol = body.startswith(_PROTOCOL)
-        body = body.removeprefix(_PROTOCOL)
+        follow_up = body.startswith(_FOLLOW_UP)
+        body = body.removeprefix(_FOLLOW_UP)
         for words, kind in _KINDS:
             if body.startswith(words + " "):
                 ev = body[len(words) + 1:]
@@ -78,8 +79,8 @@ def _event(body: str, lang: str) -> str:
                         if _EVENTS[ev] in {s.value for s in Status} else \
                         f"{i18n.kind_label(kind, lang)}: {i18n.date_event_label(_EVENTS[ev], lang)}"
                 break
-        if protocol:
-            out = i18n.t("ev.protocol", lang, act=out)
+        if follow_up:
+            out = i18n.t("ev.follow_up", lang, act=out)
     return f"{out} ({i18n.t('ev.undated', lang)})" if undated else out
 
 

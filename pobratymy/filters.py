@@ -205,17 +205,6 @@ def enrich(frame: pd.DataFrame, places: Mapping[str, Place],
 
     df = frame.copy()
     aliases = aliases or {}
-    if df.empty:
-        for col in (UA_KEY, PARTNER_KEY, P_GEONAMEID, *((SEARCH,) if search else ())):
-            df[col] = pd.Series(dtype=str)
-        for col in (UA_LAT, UA_LON, P_LAT, P_LON):
-            df[col] = pd.Series(dtype=float)
-        df[ON_MAP] = pd.Series(dtype=bool)
-        df[YEAR] = pd.array([], dtype="Float64")
-        df[FIRST_DAY] = pd.Series(dtype=object)
-        df[SINCE_INVASION] = pd.Series(dtype=bool)
-        df[OCCUPIED] = pd.Series(dtype=object)
-        return df
     nan = float("nan")
 
     def place_of(key: str) -> tuple[float, float, str]:
@@ -292,7 +281,7 @@ def headline(df: pd.DataFrame) -> Headline:
     """Figures for a selection. Ended ties (terminated, inactive) are never counted, even when shown.
     "Since invasion" counts signed rows whose *first possible* day is on or after 24 February 2022 (so a
     date known only as "2022" does not count)."""
-    since = int(((df[C.STATUS] == Status.SIGNED) & df[SINCE_INVASION].astype(bool)).sum())
+    since = int(((df[C.STATUS] == Status.SIGNED) & df[SINCE_INVASION]).sum())
     unmapped = df.loc[~df[ON_MAP], C.ID]
     live = df[~df[C.STATUS].isin(ENDED_STATUSES)]
     return Headline(

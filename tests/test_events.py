@@ -9,6 +9,8 @@ from pobratymy.events import format_events, list_names
     ("2023 memorandum signed → 2024-05 twinning approved → 2025-03-01 twinning signed", "uk",
      "2023 — меморандум: підписано → травень 2024 — побратимство: схвалено радою → 1 березня 2025 — побратимство: підписано"),
     ("twinning in preparation (undated)", "uk", "побратимство: готується (без дати)"),
+    ("2018-05-26 follow-up to the memorandum signed", "en",
+     '26 May 2018 — a follow-up document (protocol, plan, renewal) to the act "memorandum: signed"'),
     ("2016-09-07 terminated (council decision)", "uk", "7 вересня 2016 — розірвано (рішення ради)"),
     ("2016-09-07 terminated (council decision)", "en", "7 September 2016 — terminated (council decision)"),
     ("listed by Wikidata and English Wikipedia", "uk", "у списку: Вікідані (Wikidata), англійська Вікіпедія"),

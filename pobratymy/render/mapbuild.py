@@ -378,8 +378,9 @@ def encode_layers(element, inline_decoder: bool = False) -> None:
     from .encode import DECODER_JS, encode_collection
 
     for child in element._children.values():
-        if isinstance(child, GeoJsonLayer) and not child.data_js.startswith(("pbDecode(", "(function")):
-            data = child.data if child.data is not None else json.loads(child.data_js)
+        text = child._data_js if isinstance(child, GeoJsonLayer) else None  # a dict layer: not serialised yet
+        if isinstance(child, GeoJsonLayer) and not (text or "").startswith(("pbDecode(", "(function")):
+            data = child.data if child.data is not None else json.loads(text)
             enc = encode_collection(data)
             if enc is not None:
                 call = f"(function() {{ {DECODER_JS} return pbDecode; }})()" if inline_decoder else "pbDecode"
